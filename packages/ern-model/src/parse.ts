@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import { fromZodIssue, type ModelIssue, type ParseResult } from './issues';
+import { RELEASE_RULES } from './rules/release-rules';
+import { ReleaseSchema } from './schemas/release';
+import { DeliverySchema, DeliveryTargetSchema, TenantSchema } from './schemas/service';
+import type { Delivery, DeliveryTarget, Release, Tenant } from './types';
+import { findUnknownKeys } from './unknown-keys';
+
+function parseWith<T>(schema: z.ZodType<T>, input: unknown, rules: readonly ((data: T) => ModelIssue[])[] = []): ParseResult<T> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) {
+    const issues = result.error.issues.map(fromZodIssue);
+    return { success: false, issues: [...issues, ...rulesOnRawInput(input, rules as readonly RawRule[], issues)] };
+  }
+  const issues = rules.flatMap((rule) => rule(result.data));
+  if (issues.length > 0) return { success: false, issues };
+  return { success: true, data: result.data, warnings: findUnknownKeys(schema, input) };
+}
+
+type RawRule = (data: unknown) => ModelIssue[];
+
+/**
+ * When field checks fail, the cross-field rules still run on a lenient view of the input, so one pass reports
+ * everything (a bad ISRC and a track pointing at a missing file). A rule that meets malformed data reports
+ * nothing: the field issue already covers it. Issues at a path that already has one are dropped.
+ */
+function rulesOnRawInput(input: unknown, rules: readonly RawRule[], fieldIssues: readonly ModelIssue[]): ModelIssue[] {
+  const view = lenientView(input);
+  if (view === undefined) return [];
+  const taken = new Set(fieldIssues.map((i) => i.path));
+  return rules.flatMap((rule) => {
+    try {
+      return rule(view).filter((i) => ![...taken].some((p) => i.path === p || i.path.startsWith(`${p}.`)));
+    } catch {
+      return [];
+    }
+  });
+}
+
+function lenientView(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const raw = structuredClone(input) as Record<string, any>;
+  raw.tracks = Array.isArray(raw.tracks) ? raw.tracks.filter((t: unknown) => t !== null && typeof t === 'object') : [];
+  for (const track of raw.tracks) {
+    track.discNumber ??= 1;
+    track.metadata ??= {};
+    if (typeof track.isrc === 'string') track.isrc = track.isrc.replace(/-/g, '').toUpperCase();
+  }
+  raw.assets ??= {};
+  for (const kind of ['audio', 'images', 'videos', 'documents']) {
+    raw.assets[kind] = Array.isArray(raw.assets[kind]) ? raw.assets[kind] : [];
+  }
+  raw.metadata ??= {};
+  raw.rights ??= {};
+  raw.territories ??= {};
+  raw.territories.included = Array.isArray(raw.territories.included) ? raw.territories.included : [];
+  raw.territories.excluded = Array.isArray(raw.territories.excluded) ? raw.territories.excluded : [];
+  return raw;
+}
+
+/**
+ * Parses and checks a release in the JSON import format: field types and formats, identifiers with their check
+ * characters, DDEX allowed values, then the cross-field rules (unique positions and ISRCs, assets resolve and are
+ * used, territories, dates in order, parental warnings consistent). Never throws on bad input.
+ * @example
+ * const result = parseRelease(JSON.parse(text));
+ * if (!result.success) for (const i of result.issues) console.log(`${i.path}: ${i.code}: ${i.message}`);
+ */
+export function parseRelease(input: unknown): ParseResult<Release> {
+  return parseWith(ReleaseSchema, input, RELEASE_RULES);
+}
+
+/** Parses a tenant; never throws on bad input. */
+export function parseTenant(input: unknown): ParseResult<Tenant> {
+  return parseWith(TenantSchema, input);
+}
+
+/** Parses a delivery target; never throws on bad input. */
+export function parseDeliveryTarget(input: unknown): ParseResult<DeliveryTarget> {
+  return parseWith(DeliveryTargetSchema, input);
+}
+
+/** Parses a delivery; never throws on bad input. */
+export function parseDelivery(input: unknown): ParseResult<Delivery> {
+  return parseWith(DeliverySchema, input);
+}

@@ -1,0 +1,79 @@
+import { escapeXml, hasForbiddenXmlChars, stripForbiddenXmlChars } from './escape';
+
+/** Attribute values in document order; undefined values are skipped. */
+export type XmlAttributes = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** Called once per text or attribute value that held characters XML 1.0 cannot carry (they are dropped). */
+export type ForbiddenCharHandler = (element: string, text: string) => void;
+
+/**
+ * A small string-building XML serializer for the ERN hot path: no DOM, names come from the caller's constants,
+ * every text and attribute value is escaped, and elements close in stack order, so the output is well-formed by
+ * construction. Indentation is two spaces; output is deterministic.
+ */
+export class XmlWriter {
+  #out = '';
+  readonly #stack: string[] = [];
+  readonly #onForbidden: ForbiddenCharHandler | undefined;
+
+  constructor(options: { declaration?: boolean; onForbiddenChar?: ForbiddenCharHandler } = {}) {
+    this.#onForbidden = options.onForbiddenChar;
+    if (options.declaration !== false) this.#out = '<?xml version="1.0" encoding="UTF-8"?>\n';
+  }
+
+  /** Opens an element; close it with {@link XmlWriter.close}. */
+  open(name: string, attributes?: XmlAttributes): this {
+    this.#out += `${this.#indent()}<${name}${this.#attrs(name, attributes)}>\n`;
+    this.#stack.push(name);
+    return this;
+  }
+
+  /** Closes the innermost open element. */
+  close(): this {
+    const name = this.#stack.pop();
+    if (name === undefined) throw new Error('XmlWriter.close() without an open element');
+    this.#out += `${this.#indent()}</${name}>\n`;
+    return this;
+  }
+
+  /** Writes `<name attrs>text</name>`; nothing when text is undefined. */
+  leaf(name: string, text: string | number | boolean | undefined, attributes?: XmlAttributes): this {
+    if (text === undefined) return this;
+    this.#out += `${this.#indent()}<${name}${this.#attrs(name, attributes)}>${this.#text(name, String(text))}</${name}>\n`;
+    return this;
+  }
+
+  /** Writes an empty element `<name attrs/>`. */
+  empty(name: string, attributes?: XmlAttributes): this {
+    this.#out += `${this.#indent()}<${name}${this.#attrs(name, attributes)}/>\n`;
+    return this;
+  }
+
+  /** The finished document; throws when an element is still open. */
+  toString(): string {
+    if (this.#stack.length > 0) throw new Error(`XmlWriter: unclosed <${this.#stack.at(-1)}>`);
+    return this.#out;
+  }
+
+  #indent(): string {
+    return '  '.repeat(this.#stack.length);
+  }
+
+  #text(element: string, text: string): string {
+    if (hasForbiddenXmlChars(text)) {
+      this.#onForbidden?.(element, text);
+      return escapeXml(stripForbiddenXmlChars(text));
+    }
+    return escapeXml(text);
+  }
+
+  #attrs(element: string, attributes: XmlAttributes | undefined): string {
+    if (attributes === undefined) return '';
+    let s = '';
+    for (const key in attributes) {
+      const value = attributes[key];
+      if (value !== undefined) s += ` ${key}="${this.#text(element, String(value))}"`;
+    }
+    return s;
+  }
+}
