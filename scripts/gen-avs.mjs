@@ -5,17 +5,35 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const schemaDir = process.argv[2] ?? process.env.DDEX_SCHEMA_DIR ?? join(import.meta.dirname, '../../shared/ddex/schemas');
+const schemaDir =
+  process.argv[2] ?? process.env.DDEX_SCHEMA_DIR ?? join(import.meta.dirname, '../../shared/ddex/schemas');
 const files = {
   '3.8.2': 'ern-382/avs_20161006.xsd',
-  '4.2': 'ern-42/avs20200518.xsd',
-  '4.3': 'ern-43/allowed-value-sets.xsd',
+  4.2: 'ern-42/avs20200518.xsd',
+  4.3: 'ern-43/allowed-value-sets.xsd',
 };
 const TYPES = [
-  'ReleaseType', 'ArtistRole', 'DisplayArtistRole', 'ContributorRole', 'ResourceContributorRole',
-  'CreativeContributorRole', 'MusicalWorkContributorRole', 'CommercialModelType', 'UseType', 'ParentalWarningType',
-  'AllTerritoryCode', 'CurrentTerritoryCode', 'ImageType', 'AudioCodecType', 'SoundRecordingType',
-  'ResourceType', 'GenreType', 'PriceType', 'TitleType', 'ExpressionType', 'DisplayArtistNameType',
+  'ReleaseType',
+  'ArtistRole',
+  'DisplayArtistRole',
+  'ContributorRole',
+  'ResourceContributorRole',
+  'CreativeContributorRole',
+  'MusicalWorkContributorRole',
+  'CommercialModelType',
+  'UseType',
+  'ParentalWarningType',
+  'AllTerritoryCode',
+  'CurrentTerritoryCode',
+  'ImageType',
+  'AudioCodecType',
+  'SoundRecordingType',
+  'ResourceType',
+  'GenreType',
+  'PriceType',
+  'TitleType',
+  'ExpressionType',
+  'DisplayArtistNameType',
 ];
 
 function extract(xsd, name) {
@@ -41,10 +59,16 @@ const lines = [
   '// ERN 4.2: avs20200518, ERN 4.3: allowed-value-sets AvsVersionId 9). Do not edit by hand.',
   '',
   '/** Allowed values per AVS type, per ERN version, exactly as DDEX publishes them. */',
-  `export const AVS_DATA = ${JSON.stringify(out)} as const;`,
+  "export const AVS_DATA: Readonly<Record<'3.8.2' | '4.2' | '4.3', Readonly<Record<string, readonly string[]>>>> =",
+  `  ${JSON.stringify(out)};`,
   '',
 ];
 writeFileSync(join(import.meta.dirname, '../packages/ern-model/src/avs/avs-data.ts'), lines.join('\n'));
 for (const [v, sets] of Object.entries(out)) {
-  console.log(v, Object.entries(sets).map(([k, vals]) => `${k}:${vals.length}`).join(' '));
+  console.log(
+    v,
+    Object.entries(sets)
+      .map(([k, vals]) => `${k}:${vals.length}`)
+      .join(' '),
+  );
 }

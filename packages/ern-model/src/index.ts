@@ -11,7 +11,7 @@
  */
 export { AVS_DATA, type AvsSetName, type AvsVersion, avsUnion, avsValues, isAllowedValue } from './avs';
 export * from './identifiers';
-export { fromZodIssue, formatPath, type ModelIssue, type ParseResult } from './issues';
+export { formatPath, fromZodIssue, type ModelIssue, type ParseResult } from './issues';
 export { parseDelivery, parseDeliveryTarget, parseRelease, parseTenant } from './parse';
 export {
   isIsoDate,
@@ -30,7 +30,13 @@ export {
   ReleaseAssetsSchema,
   VideoAssetSchema,
 } from './schemas/assets';
-export { DEFAULT_COMMERCIAL_MODELS, DEFAULT_USE_TYPES, DealSchema, RightsSchema, TerritoriesSchema } from './schemas/deal';
+export {
+  DEFAULT_COMMERCIAL_MODELS,
+  DEFAULT_USE_TYPES,
+  DealSchema,
+  RightsSchema,
+  TerritoriesSchema,
+} from './schemas/deal';
 export {
   ARTIST_ROLES,
   AUDIO_FORMATS,

@@ -52,7 +52,11 @@ export function fromZodIssue(issue: z.core.$ZodIssue): ModelIssue {
       if (issue.origin === 'array') {
         return { code: 'too_few', path, message: `${field} needs at least ${issue.minimum} item(s).` };
       }
-      return { code: 'too_small', path, message: `${field} must be at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}.` };
+      return {
+        code: 'too_small',
+        path,
+        message: `${field} must be at least ${issue.minimum}${issue.inclusive ? '' : ' (exclusive)'}.`,
+      };
     }
     case 'too_big':
       return { code: 'too_big', path, message: `${field} must be at most ${issue.maximum}.` };

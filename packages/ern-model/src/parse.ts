@@ -6,7 +6,11 @@ import { DeliverySchema, DeliveryTargetSchema, TenantSchema } from './schemas/se
 import type { Delivery, DeliveryTarget, Release, Tenant } from './types';
 import { findUnknownKeys } from './unknown-keys';
 
-function parseWith<T>(schema: z.ZodType<T>, input: unknown, rules: readonly ((data: T) => ModelIssue[])[] = []): ParseResult<T> {
+function parseWith<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  rules: readonly ((data: T) => ModelIssue[])[] = [],
+): ParseResult<T> {
   const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) {
     const issues = result.error.issues.map(fromZodIssue);

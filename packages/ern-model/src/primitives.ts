@@ -36,7 +36,9 @@ export function toIsoDuration(totalSeconds: number): string {
 
 /** Reads an ISO 8601 duration (`PT3M11S`, `P0DT1H`, `PT191.5S`) as seconds; undefined when it is not one. */
 export function parseIsoDuration(value: string): number | undefined {
-  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(value.trim());
+  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+    value.trim(),
+  );
   if (!m || value.trim() === 'P' || value.trim().endsWith('T')) return undefined;
   const [d, h, mi, s] = [m[1], m[2], m[3], m[4]].map((x) => (x === undefined ? 0 : Number(x)));
   return (d as number) * 86400 + (h as number) * 3600 + (mi as number) * 60 + (s as number);
@@ -66,7 +68,11 @@ export function checkedString(test: (value: string) => boolean, code: string, me
 }
 
 /** @internal */
-export const isoDate = checkedString(isIsoDate, 'invalid_date', (v) => `"${v}" is not a date written YYYY-MM-DD (e.g. 2027-03-05).`);
+export const isoDate = checkedString(
+  isIsoDate,
+  'invalid_date',
+  (v) => `"${v}" is not a date written YYYY-MM-DD (e.g. 2027-03-05).`,
+);
 
 /** @internal */
 export const isoDateOrDateTime = checkedString(
@@ -76,10 +82,18 @@ export const isoDateOrDateTime = checkedString(
 );
 
 /** @internal */
-export const isoDateTime = checkedString(isIsoDateTime, 'invalid_datetime', (v) => `"${v}" is not an ISO 8601 date-time (e.g. 2027-03-05T10:00:00Z).`);
+export const isoDateTime = checkedString(
+  isIsoDateTime,
+  'invalid_datetime',
+  (v) => `"${v}" is not an ISO 8601 date-time (e.g. 2027-03-05T10:00:00Z).`,
+);
 
 /** @internal */
-export const languageTag = checkedString(isLanguageTag, 'invalid_language', (v) => `"${v}" is not a BCP 47 language tag (e.g. en, pt-BR).`);
+export const languageTag = checkedString(
+  isLanguageTag,
+  'invalid_language',
+  (v) => `"${v}" is not a BCP 47 language tag (e.g. en, pt-BR).`,
+);
 
 /** @internal */
 export const territoryCode = z
@@ -112,5 +126,9 @@ export const durationSeconds = z.union([z.number(), z.string()]).transform((v, c
 /** @internal a value from a (large) allowed-value set, with a readable message naming the set. */
 export function oneOf(values: readonly string[], what: string) {
   const set = new Set(values);
-  return checkedString((v) => set.has(v), 'invalid_value', (v) => `"${v}" is not a known ${what}.`);
+  return checkedString(
+    (v) => set.has(v),
+    'invalid_value',
+    (v) => `"${v}" is not a known ${what}.`,
+  );
 }

@@ -1,10 +1,29 @@
 import type { z } from 'zod';
-import type { AudioAssetSchema, DocumentAssetSchema, ImageAssetSchema, ReleaseAssetsSchema, VideoAssetSchema } from './schemas/assets';
+import type {
+  AudioAssetSchema,
+  DocumentAssetSchema,
+  ImageAssetSchema,
+  ReleaseAssetsSchema,
+  VideoAssetSchema,
+} from './schemas/assets';
 import type { DealSchema, RightsSchema, TerritoriesSchema } from './schemas/deal';
-import type { ArtistSchema, ContributorSchema, CopyrightLineSchema, PartyIdsSchema, PublisherSchema, WriterSchema } from './schemas/party';
+import type {
+  ArtistSchema,
+  ContributorSchema,
+  CopyrightLineSchema,
+  PartyIdsSchema,
+  PublisherSchema,
+  WriterSchema,
+} from './schemas/party';
 import type { ERN_VERSION_IDS, ReleaseDdexSchema, ReleaseMetadataSchema, ReleaseSchema } from './schemas/release';
 import type { DeliveryAttemptSchema, DeliverySchema, DeliveryTargetSchema, TenantSchema } from './schemas/service';
-import type { PreviewSchema, TrackAudioSchema, TrackMetadataSchema, TrackSchema, TrackVideoSchema } from './schemas/track';
+import type {
+  PreviewSchema,
+  TrackAudioSchema,
+  TrackMetadataSchema,
+  TrackSchema,
+  TrackVideoSchema,
+} from './schemas/track';
 
 /** A release after parsing: identifiers normalised, defaults filled in. */
 export type Release = z.output<typeof ReleaseSchema>;

@@ -3,8 +3,8 @@ import { AVS_DATA } from './avs-data';
 /** ERN versions whose allowed-value sets this package carries. */
 export type AvsVersion = keyof typeof AVS_DATA;
 
-/** Names of the allowed-value sets carried for every version (the 4.3 names). */
-export type AvsSetName = keyof (typeof AVS_DATA)['4.3'] | keyof (typeof AVS_DATA)['3.8.2'];
+/** Names of the allowed-value sets carried (e.g. `ReleaseType`, `ContributorRole`, `CurrentTerritoryCode`). */
+export type AvsSetName = string;
 
 const cache = new Map<string, ReadonlySet<string>>();
 
@@ -16,8 +16,7 @@ export function avsValues(version: AvsVersion, set: AvsSetName): ReadonlySet<str
   const key = `${version}:${set}`;
   let values = cache.get(key);
   if (values === undefined) {
-    const lists = AVS_DATA[version] as Record<string, readonly string[] | undefined>;
-    values = new Set(lists[set] ?? []);
+    values = new Set(AVS_DATA[version][set] ?? []);
     cache.set(key, values);
   }
   return values;
@@ -29,7 +28,10 @@ export function isAllowedValue(version: AvsVersion, set: AvsSetName, value: stri
 }
 
 /** The union of a set's values over the given versions, sorted; the model accepts a value any version allows. */
-export function avsUnion(sets: readonly AvsSetName[], versions: readonly AvsVersion[] = ['3.8.2', '4.2', '4.3']): string[] {
+export function avsUnion(
+  sets: readonly AvsSetName[],
+  versions: readonly AvsVersion[] = ['3.8.2', '4.2', '4.3'],
+): string[] {
   const all = new Set<string>();
   for (const v of versions) for (const s of sets) for (const value of avsValues(v, s)) all.add(value);
   return [...all].sort();

@@ -12,7 +12,10 @@ export function checkDpid(input: string): IdentifierCheck {
     return fail('dpid_prefix', `"${input}" is not a DPID: a DDEX Party ID starts with "PADPIDA".`);
   }
   if (!/^PADPIDA[A-Z0-9]{2,}$/.test(value)) {
-    return fail('dpid_format', `"${input}" is not a DPID: after "PADPIDA" come letters or digits and a check character.`);
+    return fail(
+      'dpid_format',
+      `"${input}" is not a DPID: after "PADPIDA" come letters or digits and a check character.`,
+    );
   }
   const expected = mod37_36CheckChar(value.slice(0, -1));
   if (value.at(-1) !== expected) {

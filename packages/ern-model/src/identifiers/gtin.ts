@@ -21,10 +21,7 @@ export function checkGtin(input: string): IdentifierCheck {
     return fail('gtin_not_numeric', `"${input}" is not a barcode: a UPC/EAN holds digits only.`);
   }
   if (value.length !== 12 && value.length !== 13 && value.length !== 14) {
-    return fail(
-      'gtin_length',
-      `"${input}" has ${value.length} digits; a UPC has 12, an EAN 13 and a GTIN-14 14.`,
-    );
+    return fail('gtin_length', `"${input}" has ${value.length} digits; a UPC has 12, an EAN 13 and a GTIN-14 14.`);
   }
   const expected = gs1CheckDigit(value.slice(0, -1));
   if (Number(value.at(-1)) !== expected) {

@@ -13,7 +13,10 @@ export function checkIsni(input: string): IdentifierCheck {
   }
   const expected = mod11_2CheckChar(value.slice(0, 15));
   if (value[15] !== expected) {
-    return fail('isni_check_character', `"${input}" ends in "${value[15]}", but its digits give "${expected}" (MOD 11-2).`);
+    return fail(
+      'isni_check_character',
+      `"${input}" ends in "${value[15]}", but its digits give "${expected}" (MOD 11-2).`,
+    );
   }
   return ok(value);
 }

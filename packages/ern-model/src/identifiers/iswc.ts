@@ -6,7 +6,10 @@ import { fail, type IdentifierCheck, ok } from './result';
  * @example checkIswc('T-034.524.680-1') // { valid: true, value: 'T0345246801' }
  */
 export function checkIswc(input: string): IdentifierCheck {
-  const value = input.trim().replace(/[-.\s]/g, '').toUpperCase();
+  const value = input
+    .trim()
+    .replace(/[-.\s]/g, '')
+    .toUpperCase();
   if (!/^T[0-9]{10}$/.test(value)) {
     return fail('iswc_format', `"${input}" is not an ISWC: expected "T" followed by 10 digits.`);
   }

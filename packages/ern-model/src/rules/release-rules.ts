@@ -1,5 +1,5 @@
 import type { ModelIssue } from '../issues';
-import { toInstant } from '../primitives';
+import { isIsoDate, isIsoDateTime, toInstant } from '../primitives';
 import type { Release } from '../types';
 
 /** A cross-field rule: reads a parsed release, returns the issues it finds. */
@@ -49,7 +49,11 @@ export const uniqueIsrcs: ReleaseRule = (release) => {
       return [];
     }
     return [
-      issue('duplicate_isrc', `tracks.${i}.isrc`, `ISRC ${track.isrc} is already used by track ${first + 1}: every recording has its own ISRC.`),
+      issue(
+        'duplicate_isrc',
+        `tracks.${i}.isrc`,
+        `ISRC ${track.isrc} is already used by track ${first + 1}: every recording has its own ISRC.`,
+      ),
     ];
   });
 };
@@ -61,7 +65,13 @@ export const uniqueAssetIds: ReleaseRule = (release) => {
   for (const kind of ['audio', 'images', 'videos', 'documents'] as const) {
     release.assets[kind].forEach((asset, i) => {
       if (seen.has(asset.id)) {
-        issues.push(issue('duplicate_asset_id', `assets.${kind}.${i}.id`, `Asset id "${asset.id}" is used by more than one file.`));
+        issues.push(
+          issue(
+            'duplicate_asset_id',
+            `assets.${kind}.${i}.id`,
+            `Asset id "${asset.id}" is used by more than one file.`,
+          ),
+        );
       }
       seen.add(asset.id);
     });
@@ -75,17 +85,31 @@ export const trackMediaResolves: ReleaseRule = (release) => {
   const videos = new Set(release.assets.videos.map((a) => a.id));
   return release.tracks.flatMap((track, i) => {
     if (!track.audio && !track.video) {
-      return [issue('missing_media', `tracks.${i}`, `Track ${i + 1} ("${track.metadata.title}") has neither audio nor video.`)];
+      return [
+        issue(
+          'missing_media',
+          `tracks.${i}`,
+          `Track ${i + 1} ("${track.metadata.title}") has neither audio nor video.`,
+        ),
+      ];
     }
     const found: ModelIssue[] = [];
     if (track.audio && !audio.has(track.audio.fileId)) {
       found.push(
-        issue('unknown_asset', `tracks.${i}.audio.fileId`, `Track ${i + 1} uses audio file "${track.audio.fileId}", which is not among the release's audio assets.`),
+        issue(
+          'unknown_asset',
+          `tracks.${i}.audio.fileId`,
+          `Track ${i + 1} uses audio file "${track.audio.fileId}", which is not among the release's audio assets.`,
+        ),
       );
     }
     if (track.video && !videos.has(track.video.fileId)) {
       found.push(
-        issue('unknown_asset', `tracks.${i}.video.fileId`, `Track ${i + 1} uses video file "${track.video.fileId}", which is not among the release's video assets.`),
+        issue(
+          'unknown_asset',
+          `tracks.${i}.video.fileId`,
+          `Track ${i + 1} uses video file "${track.video.fileId}", which is not among the release's video assets.`,
+        ),
       );
     }
     return found;
@@ -99,7 +123,13 @@ export const everyMediaAssetUsed: ReleaseRule = (release) => {
   for (const kind of ['audio', 'videos'] as const) {
     release.assets[kind].forEach((asset, i) => {
       if (!used.has(asset.id)) {
-        issues.push(issue('unused_asset', `assets.${kind}.${i}.id`, `File "${asset.id}" (${asset.fileName}) is not used by any track.`));
+        issues.push(
+          issue(
+            'unused_asset',
+            `assets.${kind}.${i}.id`,
+            `File "${asset.id}" (${asset.fileName}) is not used by any track.`,
+          ),
+        );
       }
     });
   }
@@ -112,28 +142,53 @@ export const territoriesConsistent: ReleaseRule = (release) => {
   if (excluded.length === 0) return [];
   if (!included.includes('Worldwide')) {
     return [
-      issue('excluded_without_worldwide', 'territories.excluded', 'Excluded territories can only be given when the included territories are Worldwide.'),
+      issue(
+        'excluded_without_worldwide',
+        'territories.excluded',
+        'Excluded territories can only be given when the included territories are Worldwide.',
+      ),
     ];
   }
   return [];
 };
 
+// rules also run on unparsed input (see parse.ts), where a date may be malformed: compare only real dates
+const isWhen = (v: unknown): v is string => typeof v === 'string' && (isIsoDate(v) || isIsoDateTime(v));
+const endsBeforeStart = (start: unknown, end: unknown) =>
+  isWhen(start) && isWhen(end) && toInstant(end) <= toInstant(start);
+
 /** Validity periods end after they start, and the original release date is not after the release date. */
 export const datesInOrder: ReleaseRule = (release) => {
   const issues: ModelIssue[] = [];
   const { startDate, endDate } = release.rights;
-  if (endDate !== undefined && toInstant(endDate) <= toInstant(startDate)) {
-    issues.push(issue('end_before_start', 'rights.endDate', `The rights end (${endDate}) on or before they start (${startDate}).`));
+  if (endsBeforeStart(startDate, endDate)) {
+    issues.push(
+      issue(
+        'end_before_start',
+        'rights.endDate',
+        `The rights end (${endDate}) on or before they start (${startDate}).`,
+      ),
+    );
   }
   release.deals?.forEach((deal, i) => {
-    if (deal.endDate !== undefined && toInstant(deal.endDate) <= toInstant(deal.startDate)) {
-      issues.push(issue('end_before_start', `deals.${i}.endDate`, `Deal ${i + 1} ends (${deal.endDate}) on or before it starts (${deal.startDate}).`));
+    if (endsBeforeStart(deal.startDate, deal.endDate)) {
+      issues.push(
+        issue(
+          'end_before_start',
+          `deals.${i}.endDate`,
+          `Deal ${i + 1} ends (${deal.endDate}) on or before it starts (${deal.startDate}).`,
+        ),
+      );
     }
   });
   const { originalReleaseDate, releaseDate } = release.metadata;
-  if (originalReleaseDate !== undefined && originalReleaseDate > releaseDate) {
+  if (isWhen(originalReleaseDate) && isWhen(releaseDate) && originalReleaseDate > releaseDate) {
     issues.push(
-      issue('original_after_release', 'metadata.originalReleaseDate', `The original release date (${originalReleaseDate}) is after the release date (${releaseDate}).`),
+      issue(
+        'original_after_release',
+        'metadata.originalReleaseDate',
+        `The original release date (${originalReleaseDate}) is after the release date (${releaseDate}).`,
+      ),
     );
   }
   return issues;
@@ -160,7 +215,11 @@ export const parentalWarningsConsistent: ReleaseRule = (release) => {
   const tracksDeclared = release.tracks.every((t) => t.metadata.parentalWarning !== undefined);
   if (releaseWarning === 'Explicit' && tracksDeclared && explicitTracks.length === 0) {
     issues.push(
-      issue('parental_warning_inconsistent', 'metadata.parentalWarning', 'The release is marked Explicit, but none of its tracks is Explicit.'),
+      issue(
+        'parental_warning_inconsistent',
+        'metadata.parentalWarning',
+        'The release is marked Explicit, but none of its tracks is Explicit.',
+      ),
     );
   }
   return issues;

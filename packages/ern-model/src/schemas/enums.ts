@@ -52,7 +52,10 @@ export const VIDEO_FORMATS = ['MP4', 'MOV', 'MPEG', 'AVI', 'MKV', 'WEBM', 'MXF',
 const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : v);
 
 /** @internal */
-export const ReleaseTypeSchema = oneOf(RELEASE_TYPES, 'release type (Album, Single, EP, Video, Mixed or a DDEX ReleaseType)');
+export const ReleaseTypeSchema = oneOf(
+  RELEASE_TYPES,
+  'release type (Album, Single, EP, Video, Mixed or a DDEX ReleaseType)',
+);
 /** @internal */
 export const ParentalWarningSchema = z.enum(PARENTAL_WARNINGS);
 /** @internal */

@@ -5,7 +5,10 @@ import { DpidSchema, IsniSchema, ProprietaryIdSchema } from './identifier-schema
 /** Identifiers a party (artist, writer, label) may carry. */
 export const PartyIdsSchema = z.object({
   isni: IsniSchema.optional(),
-  ipi: z.string().regex(/^[0-9]{9,11}$/, 'must be an IPI name number (9 to 11 digits)').optional(),
+  ipi: z
+    .string()
+    .regex(/^[0-9]{9,11}$/, 'must be an IPI name number (9 to 11 digits)')
+    .optional(),
   dpid: DpidSchema.optional(),
   proprietary: z.array(ProprietaryIdSchema).optional(),
 });

@@ -10,8 +10,14 @@ export const TenantSchema = z.object({
   branding: z
     .object({
       logo: z.string().optional(),
-      primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c').default('#1f6feb'),
-      secondaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c').default('#0d1117'),
+      primaryColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
+        .default('#1f6feb'),
+      secondaryColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c')
+        .default('#0d1117'),
       customDomain: z.string().optional(),
     })
     .default({ primaryColor: '#1f6feb', secondaryColor: '#0d1117' }),
@@ -22,7 +28,12 @@ export const TenantSchema = z.object({
       requireValidation: z.boolean().default(true),
       autoDeliver: z.boolean().default(false),
     })
-    .default({ defaultERNVersion: '4.3', defaultTerritories: ['Worldwide'], requireValidation: true, autoDeliver: false }),
+    .default({
+      defaultERNVersion: '4.3',
+      defaultTerritories: ['Worldwide'],
+      requireValidation: true,
+      autoDeliver: false,
+    }),
   subscription: z
     .object({
       plan: z.enum(['free', 'pro', 'enterprise']).default('free'),
@@ -55,7 +66,13 @@ export const DeliveryTargetSchema = z.object({
       ernVersion: z.enum(ERN_VERSION_IDS).optional(),
       audioFormat: z.array(z.string()).optional(),
       imageSpecs: z
-        .array(z.object({ minWidth: z.number().int().optional(), minHeight: z.number().int().optional(), format: z.string().optional() }))
+        .array(
+          z.object({
+            minWidth: z.number().int().optional(),
+            minHeight: z.number().int().optional(),
+            format: z.string().optional(),
+          }),
+        )
         .optional(),
       profile: z.string().optional(),
     })
@@ -106,6 +123,10 @@ export const DeliverySchema = z.object({
   started: isoDateOrDateTime.optional(),
   completed: isoDateOrDateTime.optional(),
   receipt: z
-    .object({ dspMessageId: z.string().optional(), acknowledgment: z.string().optional(), timestamp: isoDateOrDateTime })
+    .object({
+      dspMessageId: z.string().optional(),
+      acknowledgment: z.string().optional(),
+      timestamp: isoDateOrDateTime,
+    })
     .optional(),
 });

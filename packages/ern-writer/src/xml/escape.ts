@@ -1,11 +1,30 @@
 // Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters we strip.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Cheap pre-check: any character that may need escaping or removal (surrogates included, even when paired).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
+const SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
+const SPECIAL_ATTRIBUTE = /[&<>"\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_ESCAPE = /[&<>"\r]/;
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };
+const ESCAPE_ALL = /[&<>"\r]/g;
+const ESCAPE_ATTRIBUTE_ALL = /[&<>"\r\n\t]/g;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '\r': '&#13;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
+const replaceEscape = (ch: string): string => ESCAPES[ch] as string;
 
 /** True when the text holds a character that XML 1.0 cannot carry at all. */
 export function hasForbiddenXmlChars(text: string): boolean {
+  if (!MAYBE_FORBIDDEN.test(text)) return false;
   FORBIDDEN.lastIndex = 0;
   const found = FORBIDDEN.test(text);
   FORBIDDEN.lastIndex = 0;
@@ -23,5 +42,23 @@ export function stripForbiddenXmlChars(text: string): string {
  */
 export function escapeXml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(/[&<>"\r]/g, (ch) => ESCAPES[ch] as string);
+  return text.replace(ESCAPE_ALL, replaceEscape);
+}
+
+/**
+ * Escapes an attribute value: like {@link escapeXml}, and tab and line feed become character references too, since
+ * attribute-value normalisation would otherwise turn them into spaces.
+ */
+export function escapeXmlAttribute(text: string): string {
+  return text.replace(ESCAPE_ATTRIBUTE_ALL, replaceEscape);
+}
+
+/** True when the text is written as is in element content: nothing to escape, nothing to drop (the common case). */
+export function isPlainXmlText(text: string): boolean {
+  return !SPECIAL.test(text);
+}
+
+/** True when the text is written as is in an attribute value. */
+export function isPlainXmlAttribute(text: string): boolean {
+  return !SPECIAL_ATTRIBUTE.test(text);
 }

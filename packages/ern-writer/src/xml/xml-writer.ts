@@ -1,10 +1,20 @@
-import { escapeXml, hasForbiddenXmlChars, stripForbiddenXmlChars } from './escape';
+import {
+  escapeXml,
+  escapeXmlAttribute,
+  hasForbiddenXmlChars,
+  isPlainXmlAttribute,
+  isPlainXmlText,
+  stripForbiddenXmlChars,
+} from './escape';
 
 /** Attribute values in document order; undefined values are skipped. */
 export type XmlAttributes = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** Called once per text or attribute value that held characters XML 1.0 cannot carry (they are dropped). */
 export type ForbiddenCharHandler = (element: string, text: string) => void;
+
+const INDENTS: string[] = Array.from({ length: 32 }, (_, i) => '  '.repeat(i));
+const indent = (depth: number): string => INDENTS[depth] ?? '  '.repeat(depth);
 
 /**
  * A small string-building XML serializer for the ERN hot path: no DOM, names come from the caller's constants,
@@ -23,7 +33,8 @@ export class XmlWriter {
 
   /** Opens an element; close it with {@link XmlWriter.close}. */
   open(name: string, attributes?: XmlAttributes): this {
-    this.#out += `${this.#indent()}<${name}${this.#attrs(name, attributes)}>\n`;
+    const depth = this.#stack.length;
+    this.#out += attributes === undefined ? `${indent(depth)}<${name}>\n` : `${indent(depth)}<${name}${this.#attrs(name, attributes)}>\n`;
     this.#stack.push(name);
     return this;
   }
@@ -32,20 +43,22 @@ export class XmlWriter {
   close(): this {
     const name = this.#stack.pop();
     if (name === undefined) throw new Error('XmlWriter.close() without an open element');
-    this.#out += `${this.#indent()}</${name}>\n`;
+    this.#out += `${indent(this.#stack.length)}</${name}>\n`;
     return this;
   }
 
   /** Writes `<name attrs>text</name>`; nothing when text is undefined. */
   leaf(name: string, text: string | number | boolean | undefined, attributes?: XmlAttributes): this {
     if (text === undefined) return this;
-    this.#out += `${this.#indent()}<${name}${this.#attrs(name, attributes)}>${this.#text(name, String(text))}</${name}>\n`;
+    const value = typeof text === 'string' ? this.#text(name, text) : String(text);
+    const attrs = attributes === undefined ? '' : this.#attrs(name, attributes);
+    this.#out += `${indent(this.#stack.length)}<${name}${attrs}>${value}</${name}>\n`;
     return this;
   }
 
   /** Writes an empty element `<name attrs/>`. */
   empty(name: string, attributes?: XmlAttributes): this {
-    this.#out += `${this.#indent()}<${name}${this.#attrs(name, attributes)}/>\n`;
+    this.#out += `${indent(this.#stack.length)}<${name}${attributes === undefined ? '' : this.#attrs(name, attributes)}/>\n`;
     return this;
   }
 
@@ -55,11 +68,8 @@ export class XmlWriter {
     return this.#out;
   }
 
-  #indent(): string {
-    return '  '.repeat(this.#stack.length);
-  }
-
   #text(element: string, text: string): string {
+    if (isPlainXmlText(text)) return text;
     if (hasForbiddenXmlChars(text)) {
       this.#onForbidden?.(element, text);
       return escapeXml(stripForbiddenXmlChars(text));
@@ -67,12 +77,21 @@ export class XmlWriter {
     return escapeXml(text);
   }
 
-  #attrs(element: string, attributes: XmlAttributes | undefined): string {
-    if (attributes === undefined) return '';
+  #attrValue(element: string, text: string): string {
+    if (isPlainXmlAttribute(text)) return text;
+    if (hasForbiddenXmlChars(text)) {
+      this.#onForbidden?.(element, text);
+      return escapeXmlAttribute(stripForbiddenXmlChars(text));
+    }
+    return escapeXmlAttribute(text);
+  }
+
+  #attrs(element: string, attributes: XmlAttributes): string {
     let s = '';
     for (const key in attributes) {
       const value = attributes[key];
-      if (value !== undefined) s += ` ${key}="${this.#text(element, String(value))}"`;
+      if (value === undefined) continue;
+      s += ` ${key}="${typeof value === 'string' ? this.#attrValue(element, value) : String(value)}"`;
     }
     return s;
   }

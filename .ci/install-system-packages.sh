@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: xmllint (an independent XSD check of every generated ERN).
+set -euo pipefail
+need=()
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

@@ -1,0 +1,180 @@
+import type { Page, PageOptions, RecordMeta, TenantId, WriteOptions } from './common';
+
+/** States of a delivery (the model's `DELIVERY_STATUSES`). */
+export type DeliveryStatus = 'queued' | 'processing' | 'delivering' | 'completed' | 'failed' | 'cancelled';
+
+/** What a delivery sends. */
+export type DeliveryKind = 'NewRelease' | 'Update' | 'Takedown';
+
+/** The files of a built delivery package. */
+export interface DeliveryPackage {
+  /** key of the ERN message in the asset store */
+  ernFile: string;
+  /** keys of the audio files */
+  audioFiles: string[];
+  /** keys of the images */
+  imageFiles: string[];
+  /** bytes in total */
+  totalSize: number;
+}
+
+/** A delivery of one release to one target. */
+export interface DeliveryRecord extends RecordMeta {
+  /** tenant owning the delivery */
+  tenantId: TenantId;
+  /** delivery id */
+  id: string;
+  /** the release delivered */
+  releaseId: string;
+  /** the target delivered to */
+  targetId: string;
+  /** new release, update or takedown */
+  kind: DeliveryKind;
+  /** current state */
+  status: DeliveryStatus;
+  /** the package, once built */
+  package: DeliveryPackage | null;
+  /** ISO instant the delivery is due */
+  scheduled: string | null;
+  /** ISO instant the first attempt started */
+  started: string | null;
+  /** ISO instant it completed */
+  completed: string | null;
+  /** last error, when failed */
+  error: { code: string; message: string } | null;
+  /** number of attempts recorded */
+  attemptCount: number;
+}
+
+/** Input of {@link DeliveryRepository.create}. */
+export interface DeliveryInput {
+  /** id; a random UUID when omitted */
+  id?: string;
+  /** the release (must exist in the tenant) */
+  releaseId: string;
+  /** the target (must exist in the tenant) */
+  targetId: string;
+  /**
+   * What is sent.
+   * @default 'NewRelease'
+   */
+  kind?: DeliveryKind;
+  /** ISO instant the delivery is due */
+  scheduled?: string;
+}
+
+/** Fields {@link DeliveryRepository.update} may change. */
+export interface DeliveryPatch {
+  /** new state */
+  status?: DeliveryStatus;
+  /** the built package */
+  package?: DeliveryPackage | null;
+  /** ISO instant the first attempt started */
+  started?: string | null;
+  /** ISO instant it completed */
+  completed?: string | null;
+  /** last error */
+  error?: { code: string; message: string } | null;
+}
+
+/** One try at delivering (the model's `DeliveryAttempt`). */
+export interface DeliveryAttempt {
+  /** 1-based attempt number within the delivery */
+  number: number;
+  /** ISO instant the attempt started */
+  startedAt: string;
+  /** ISO instant it finished */
+  finishedAt: string | null;
+  /** outcome */
+  status: 'running' | 'succeeded' | 'failed';
+  /** why it failed */
+  error: { code: string; message: string } | null;
+}
+
+/** Input of {@link DeliveryRepository.startAttempt}. */
+export interface AttemptStart {
+  /** ISO instant; now when omitted */
+  startedAt?: string;
+}
+
+/** Input of {@link DeliveryRepository.finishAttempt}. */
+export interface AttemptFinish {
+  /** outcome */
+  status: 'succeeded' | 'failed';
+  /** why it failed */
+  error?: { code: string; message: string };
+  /** ISO instant; now when omitted */
+  finishedAt?: string;
+}
+
+/** One log line of a delivery. */
+export interface DeliveryLogEntry {
+  /** increasing sequence number (store-wide) */
+  seq: number;
+  /** ISO instant */
+  at: string;
+  /** severity */
+  level: 'debug' | 'info' | 'warn' | 'error';
+  /** the message */
+  message: string;
+  /** structured detail */
+  data: Record<string, unknown> | null;
+}
+
+/** A receipt or acknowledgement from the recipient. */
+export interface DeliveryReceipt {
+  /** receipt id */
+  id: string;
+  /** ISO instant it was received */
+  receivedAt: string;
+  /** the DSP's message id */
+  dspMessageId: string | null;
+  /** the acknowledgement text or status */
+  acknowledgment: string | null;
+  /** raw body (e.g. the ACK XML) */
+  body: string | null;
+}
+
+/** Filters of {@link DeliveryRepository.list}. */
+export interface DeliveryListQuery extends PageOptions {
+  /** only deliveries of this release */
+  releaseId?: string;
+  /** only deliveries to this target */
+  targetId?: string;
+  /** only deliveries in one of these states */
+  status?: DeliveryStatus | DeliveryStatus[];
+}
+
+/** Deliveries of a tenant with their attempts, logs and receipts. */
+export interface DeliveryRepository {
+  /** Records a new delivery; NOT_FOUND when the release or target is not the tenant's. */
+  create(tenantId: TenantId, input: DeliveryInput): Promise<DeliveryRecord>;
+  /** Reads a delivery; NOT_FOUND when absent. */
+  get(tenantId: TenantId, id: string): Promise<DeliveryRecord>;
+  /** Changes status, package, timestamps or error; CONFLICT on a stale `expectedVersion`. */
+  update(tenantId: TenantId, id: string, patch: DeliveryPatch, options?: WriteOptions): Promise<DeliveryRecord>;
+  /** Lists deliveries, newest first. */
+  list(tenantId: TenantId, query?: DeliveryListQuery): Promise<Page<DeliveryRecord>>;
+  /** Opens the next attempt (status `running`). */
+  startAttempt(tenantId: TenantId, deliveryId: string, input?: AttemptStart): Promise<DeliveryAttempt>;
+  /** Closes an attempt; NOT_FOUND when it does not exist, CONFLICT when it is already finished. */
+  finishAttempt(tenantId: TenantId, deliveryId: string, number: number, input: AttemptFinish): Promise<DeliveryAttempt>;
+  /** Attempts in order. */
+  listAttempts(tenantId: TenantId, deliveryId: string): Promise<DeliveryAttempt[]>;
+  /** Appends a log line. */
+  appendLog(
+    tenantId: TenantId,
+    deliveryId: string,
+    entry: { level: DeliveryLogEntry['level']; message: string; data?: Record<string, unknown> },
+  ): Promise<DeliveryLogEntry>;
+  /** Log lines, oldest first. */
+  listLogs(tenantId: TenantId, deliveryId: string, options?: PageOptions): Promise<Page<DeliveryLogEntry>>;
+  /** Stores a receipt. */
+  addReceipt(
+    tenantId: TenantId,
+    deliveryId: string,
+    receipt: { id?: string; receivedAt?: string; dspMessageId?: string; acknowledgment?: string; body?: string },
+  ): Promise<DeliveryReceipt>;
+  /** Receipts, oldest first. */
+  listReceipts(tenantId: TenantId, deliveryId: string): Promise<DeliveryReceipt[]>;
+}

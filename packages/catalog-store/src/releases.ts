@@ -1,0 +1,68 @@
+import type { Release } from '@ddex/ern-model';
+import type { Page, PageOptions, RecordMeta, TenantId, WriteOptions } from './common';
+
+/** A stored release: the release document plus its store bookkeeping. */
+export interface ReleaseRecord extends RecordMeta {
+  /** tenant owning the release */
+  tenantId: TenantId;
+  /** the release id (unique within the tenant) */
+  id: string;
+  /** the release document as last written (its `tenantId` is the owning tenant) */
+  release: Release;
+}
+
+/** Filters and paging of {@link ReleaseRepository.list}. */
+export interface ReleaseListQuery extends PageOptions {
+  /** only releases in one of these statuses */
+  status?: string | string[];
+  /** only releases of one of these types */
+  type?: string | string[];
+  /** only releases of this label (exact, case-insensitive) */
+  label?: string;
+  /** only releases whose release date is on or after this date (YYYY-MM-DD) */
+  releaseDateFrom?: string;
+  /** only releases whose release date is on or before this date (YYYY-MM-DD) */
+  releaseDateTo?: string;
+  /** only releases matching this text, with the semantics of {@link ReleaseRepository.search} */
+  text?: string;
+  /**
+   * Order of creation. Pages are keyset-paginated, so rows inserted while paging never shift or repeat rows.
+   * @default 'desc' (newest first)
+   */
+  order?: 'asc' | 'desc';
+}
+
+/** Options of {@link ReleaseRepository.search}. */
+export interface ReleaseSearchOptions {
+  /**
+   * Most results to return.
+   * @default 20 (at most 500)
+   */
+  limit?: number;
+  /** only releases in one of these statuses */
+  status?: string | string[];
+}
+
+/** Releases of one tenant: documents with tracks and asset records, versioned for optimistic concurrency. */
+export interface ReleaseRepository {
+  /** Stores a new release under `release.id`; ALREADY_EXISTS when the tenant has one with that id. */
+  create(tenantId: TenantId, release: Release): Promise<ReleaseRecord>;
+  /** Reads a release; NOT_FOUND when the tenant has none with that id. */
+  get(tenantId: TenantId, id: string): Promise<ReleaseRecord>;
+  /** Reads a release, or null. */
+  find(tenantId: TenantId, id: string): Promise<ReleaseRecord | null>;
+  /** Replaces a release document; CONFLICT when `expectedVersion` is given and stale. */
+  update(tenantId: TenantId, id: string, release: Release, options?: WriteOptions): Promise<ReleaseRecord>;
+  /** Sets the status to `archived` (the release stays readable and listable with `status: 'archived'`). */
+  archive(tenantId: TenantId, id: string, options?: WriteOptions): Promise<ReleaseRecord>;
+  /** Deletes a release; NOT_FOUND when absent, CONFLICT on a stale `expectedVersion`. */
+  delete(tenantId: TenantId, id: string, options?: WriteOptions): Promise<void>;
+  /** Lists releases with filters, keyset-paginated by creation order. */
+  list(tenantId: TenantId, query?: ReleaseListQuery): Promise<Page<ReleaseRecord>>;
+  /**
+   * Full-text search over title, display artist, label, track titles and artists, ISRCs, UPC/EAN, GRid and catalog
+   * number. Every word of `text` must match the start of a word of the release (case and diacritics ignored); codes
+   * match whole or by prefix. Best matches first.
+   */
+  search(tenantId: TenantId, text: string, options?: ReleaseSearchOptions): Promise<ReleaseRecord[]>;
+}
