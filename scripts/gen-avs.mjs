@@ -34,6 +34,16 @@ const TYPES = [
   'TitleType',
   'ExpressionType',
   'DisplayArtistNameType',
+  // the narrower sets the ERN message schemas actually use, and technical-detail sets
+  'ReleaseType_ERN4',
+  'CommercialModelType_ERN',
+  'UseType_ERN',
+  'InstrumentType',
+  'ImageCodecType',
+  'VideoCodecType',
+  'ContainerFormat',
+  'VideoType',
+  'IsoLanguageCode',
 ];
 
 function extract(xsd, name) {

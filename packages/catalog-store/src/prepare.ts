@@ -19,7 +19,8 @@ function ownedDocument<T extends { id?: unknown; tenantId?: unknown }>(
   assertTenantId(tenantId);
   if (typeof doc !== 'object' || doc === null) throw invalidArgument(`${entity} must be an object`);
   assertId(entity, doc.id);
-  if (id !== undefined && doc.id !== id) throw invalidArgument(`${entity} id "${String(doc.id)}" does not match "${id}"`);
+  if (id !== undefined && doc.id !== id)
+    throw invalidArgument(`${entity} id "${String(doc.id)}" does not match "${id}"`);
   if (doc.tenantId !== undefined && doc.tenantId !== tenantId) {
     throw invalidArgument(`${entity} belongs to tenant "${String(doc.tenantId)}", not "${tenantId}"`);
   }

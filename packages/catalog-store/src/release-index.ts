@@ -59,13 +59,7 @@ export function releaseIndex(release: Release): ReleaseIndex {
   ]
     .filter((v) => v !== null)
     .join(' ');
-  const codes = [
-    str(m.barcode),
-    catalogNumber,
-    catalogNumber?.replace(/[^\p{L}\p{N}]/gu, ''),
-    str(m.grid),
-    ...isrcs,
-  ]
+  const codes = [str(m.barcode), catalogNumber, catalogNumber?.replace(/[^\p{L}\p{N}]/gu, ''), str(m.grid), ...isrcs]
     .filter((v) => v)
     .join(' ');
   return {

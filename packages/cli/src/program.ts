@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerErnGenerate } from './commands/ern-generate';
+import { registerErnValidate } from './commands/ern-validate';
 import { registerReleaseValidate } from './commands/release-validate';
 import { CliError, type CliIo, processIo } from './io';
 import { CLI_VERSION } from './version';
@@ -16,6 +18,9 @@ export function createProgram(io: CliIo, exit: ExitCodeSink): Command {
     .exitOverride();
   const release = program.command('release').description('work with release JSON files');
   registerReleaseValidate(release, io, exit);
+  const ern = program.command('ern').description('generate, validate and read DDEX ERN messages');
+  registerErnGenerate(ern, io, exit);
+  registerErnValidate(ern, io, exit);
   return program;
 }
 

@@ -14,3 +14,19 @@ export type { UploadSource } from './source';
 export * from './types';
 export { FILESYSTEM_TRANSPORT, type FilesystemOptions, filesystem } from './transports/filesystem';
 export { MEMORY_TRANSPORT, type MemoryOptions, memory } from './transports/memory';
+export {
+  SFTP_DEPENDENCIES,
+  SFTP_TRANSPORT,
+  type SftpClientConstructor,
+  type SftpClientLike,
+  type SftpOptions,
+  sftp,
+} from './transports/sftp';
+export {
+  type BasicFtpModule,
+  FTP_DEPENDENCIES,
+  FTP_TRANSPORT,
+  type FtpClientLike,
+  type FtpOptions,
+  ftp,
+} from './transports/ftp';

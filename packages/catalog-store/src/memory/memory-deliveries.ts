@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { pageBySeq } from '../cursor';
-import type { DeliveryAttempt, DeliveryLogEntry, DeliveryReceipt, DeliveryRecord, DeliveryRepository } from '../deliveries';
-import { AlreadyExistsError, CatalogStoreError, ConflictError, NotFoundError, invalidArgument } from '../errors';
+import type {
+  DeliveryAttempt,
+  DeliveryLogEntry,
+  DeliveryReceipt,
+  DeliveryRecord,
+  DeliveryRepository,
+} from '../deliveries';
+import { AlreadyExistsError, CatalogStoreError, ConflictError, invalidArgument, NotFoundError } from '../errors';
 import { assertId, manyOf } from '../prepare';
 import { clone, type MemoryState, tk } from './state';
 
@@ -36,7 +42,8 @@ export function memoryDeliveries(
       assertId('delivery', id);
       assertId('release', input.releaseId);
       assertId('target', input.targetId);
-      if (!(await refs.releaseExists(tenantId, input.releaseId))) throw new NotFoundError('release', input.releaseId, opts);
+      if (!(await refs.releaseExists(tenantId, input.releaseId)))
+        throw new NotFoundError('release', input.releaseId, opts);
       if (!refs.targetExists(tenantId, input.targetId)) throw new NotFoundError('target', input.targetId, opts);
       if (rows.has(tk(tenantId, id))) throw new AlreadyExistsError('delivery', id, opts);
       const now = state.now();
@@ -112,9 +119,14 @@ export function memoryDeliveries(
       const attempt = r.attempts[number - 1];
       if (!attempt) throw new NotFoundError('attempt', `${deliveryId}#${number}`, opts);
       if (attempt.status !== 'running') {
-        throw new CatalogStoreError('CONFLICT', `attempt ${number} of delivery "${deliveryId}" is already finished`, opts);
+        throw new CatalogStoreError(
+          'CONFLICT',
+          `attempt ${number} of delivery "${deliveryId}" is already finished`,
+          opts,
+        );
       }
-      if (input.status !== 'succeeded' && input.status !== 'failed') throw invalidArgument('status must be succeeded or failed');
+      if (input.status !== 'succeeded' && input.status !== 'failed')
+        throw invalidArgument('status must be succeeded or failed');
       attempt.status = input.status;
       attempt.finishedAt = input.finishedAt ?? state.now();
       attempt.error = input.error ? clone(input.error) : null;

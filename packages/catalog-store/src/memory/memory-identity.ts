@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { apiKeyIdOf, apiKeyMatches, newApiKeySecret } from '../api-key-secret';
 import { pageBySeq } from '../cursor';
-import { AlreadyExistsError, ConflictError, NotFoundError, invalidArgument } from '../errors';
+import { AlreadyExistsError, ConflictError, invalidArgument, NotFoundError } from '../errors';
 import type {
   ApiKeyRecord,
   ApiKeyRepository,
@@ -12,8 +12,8 @@ import type {
   UserRecord,
   UserRepository,
 } from '../identity';
-import { assertId, prepareTenant } from '../prepare';
 import { validateUserInput } from '../identity-checks';
+import { assertId, prepareTenant } from '../prepare';
 import { clone, type MemoryState, tk } from './state';
 
 const opts = { store: 'memory' };
@@ -77,7 +77,8 @@ export function memoryUsers(state: MemoryState): UserRepository {
       const email = input.email.toLowerCase();
       if (rows.has(tk(tenantId, id))) throw new AlreadyExistsError('user', id, opts);
       for (const r of rows.values()) {
-        if (r.record.tenantId === tenantId && r.record.email === email) throw new AlreadyExistsError('user', email, opts);
+        if (r.record.tenantId === tenantId && r.record.email === email)
+          throw new AlreadyExistsError('user', email, opts);
       }
       const now = state.now();
       const record: UserRecord = {

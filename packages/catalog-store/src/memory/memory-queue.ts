@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pageBySeq } from '../cursor';
-import { LeaseLostError, NotFoundError, invalidArgument } from '../errors';
+import { invalidArgument, LeaseLostError, NotFoundError } from '../errors';
 import { assertId, isoInstant, manyOf } from '../prepare';
 import { ALL_TENANTS, backoffDelay, type ClaimedJob, type DeliveryQueue, type JobRecord } from '../queue';
 import { validateClaim, validateEnqueue } from '../queue-checks';

@@ -88,7 +88,8 @@ export function memoryReleases(state: MemoryState): ReleaseRepository {
     },
     async list(tenantId, query = {}): Promise<Page<ReleaseRecord>> {
       state.check(tenantId);
-      const words = query.text === undefined || searchWords(query.text).length === 0 ? undefined : searchWords(query.text);
+      const words =
+        query.text === undefined || searchWords(query.text).length === 0 ? undefined : searchWords(query.text);
       const hits = [...rows.values()].filter(
         (r) => matches(r, tenantId, query) && (words === undefined || matchScore(r.index, words) > 0),
       );

@@ -106,7 +106,19 @@ export function assetTests(ctx: SuiteContext): void {
   });
 
   ctx.test(g, 'keys with .., absolute paths, NUL or nothing are rejected with INVALID_KEY', async () => {
-    for (const key of ['../x', 'a/../../x', 'a/..', '/etc/passwd', '\\\\server\\share', 'C:\\x', 'a\u0000b', '', '.', '//', 'a\nb']) {
+    for (const key of [
+      '../x',
+      'a/../../x',
+      'a/..',
+      '/etc/passwd',
+      '\\\\server\\share',
+      'C:\\x',
+      'a\u0000b',
+      '',
+      '.',
+      '//',
+      'a\nb',
+    ]) {
       await expectCode(ctx.store.assets.put(A, key, 'x'), 'INVALID_KEY');
       await expectCode(ctx.store.assets.get(A, key), 'INVALID_KEY');
       await expectCode(ctx.store.assets.stat(A, key), 'INVALID_KEY');

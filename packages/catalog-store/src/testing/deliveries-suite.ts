@@ -13,12 +13,11 @@ export function deliveryTests(ctx: SuiteContext): void {
     expect(t.target.tenantId).toBe(A);
     await expectCode(ctx.store.targets.create(A, makeTarget('spotify')), 'ALREADY_EXISTS');
     expect((await ctx.store.targets.get(A, 'spotify')).target.config).toEqual({ host: 'dsp.example', port: 22 });
-    const u = await ctx.store.targets.update(A, 'spotify', makeTarget('spotify', { active: false }), { expectedVersion: 1 });
+    const u = await ctx.store.targets.update(A, 'spotify', makeTarget('spotify', { active: false }), {
+      expectedVersion: 1,
+    });
     expect(u.version).toBe(2);
-    await expectCode(
-      ctx.store.targets.update(A, 'spotify', makeTarget('spotify'), { expectedVersion: 1 }),
-      'CONFLICT',
-    );
+    await expectCode(ctx.store.targets.update(A, 'spotify', makeTarget('spotify'), { expectedVersion: 1 }), 'CONFLICT');
     await expectCode(ctx.store.targets.update(A, 'spotify', makeTarget('other')), 'INVALID_ARGUMENT');
     await ctx.store.targets.create(A, makeTarget('deezer'));
     await ctx.store.targets.create(A, makeTarget('apple'));
@@ -42,7 +41,12 @@ export function deliveryTests(ctx: SuiteContext): void {
     await setup();
     await expectCode(ctx.store.deliveries.create(A, { releaseId: 'nope', targetId: 'dsp' }), 'NOT_FOUND');
     await expectCode(ctx.store.deliveries.create(A, { releaseId: 'rel-00001', targetId: 'nope' }), 'NOT_FOUND');
-    const d = await ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp', kind: 'Update' });
+    const d = await ctx.store.deliveries.create(A, {
+      id: 'd1',
+      releaseId: 'rel-00001',
+      targetId: 'dsp',
+      kind: 'Update',
+    });
     expect(d).toMatchObject({
       tenantId: A,
       id: 'd1',
@@ -55,7 +59,10 @@ export function deliveryTests(ctx: SuiteContext): void {
       version: 1,
       error: null,
     });
-    await expectCode(ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' }), 'ALREADY_EXISTS');
+    await expectCode(
+      ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' }),
+      'ALREADY_EXISTS',
+    );
     const generated = await ctx.store.deliveries.create(A, { releaseId: 'rel-00001', targetId: 'dsp' });
     expect(generated.id).toMatch(/./);
     expect(generated.kind).toBe('NewRelease');
@@ -74,7 +81,10 @@ export function deliveryTests(ctx: SuiteContext): void {
     );
     expect(u).toMatchObject({ status: 'delivering', package: pkg, version: 2, started: '2027-01-01T00:00:00.000Z' });
     await expectCode(ctx.store.deliveries.update(A, 'd1', { status: 'failed' }, { expectedVersion: 1 }), 'CONFLICT');
-    const f = await ctx.store.deliveries.update(A, 'd1', { status: 'failed', error: { code: 'AUTH', message: 'denied' } });
+    const f = await ctx.store.deliveries.update(A, 'd1', {
+      status: 'failed',
+      error: { code: 'AUTH', message: 'denied' },
+    });
     expect(f).toMatchObject({ status: 'failed', error: { code: 'AUTH', message: 'denied' }, package: pkg, version: 3 });
     await expectCode(ctx.store.deliveries.update(A, 'nope', { status: 'failed' }), 'NOT_FOUND');
   });
@@ -127,7 +137,11 @@ export function deliveryTests(ctx: SuiteContext): void {
     await setup();
     await ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' });
     for (let i = 0; i < 5; i++) {
-      await ctx.store.deliveries.appendLog(A, 'd1', { level: i === 4 ? 'error' : 'info', message: `line ${i}`, data: { i } });
+      await ctx.store.deliveries.appendLog(A, 'd1', {
+        level: i === 4 ? 'error' : 'info',
+        message: `line ${i}`,
+        data: { i },
+      });
     }
     const logs = await collectPages((cursor) => ctx.store.deliveries.listLogs(A, 'd1', { limit: 2, cursor }));
     expect(logs.map((l) => l.message)).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);

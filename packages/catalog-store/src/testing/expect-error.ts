@@ -1,4 +1,4 @@
-import { type CatalogStoreErrorCode, isCatalogStoreError } from '../errors';
+import { type CatalogStoreErrorCode, isCatalogStoreError } from '@ddex/catalog-store';
 
 /** Awaits `promise` and returns the catalog store error it rejects with; fails unless it has `code`. @internal */
 export async function expectCode(promise: Promise<unknown>, code: CatalogStoreErrorCode): Promise<unknown> {

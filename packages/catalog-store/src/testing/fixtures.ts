@@ -89,7 +89,12 @@ export function makeTenant(id: string, name = `Tenant ${id}`): Tenant {
     name,
     type: 'label',
     branding: { primaryColor: '#1f6feb', secondaryColor: '#0d1117' },
-    settings: { defaultERNVersion: '4.3', defaultTerritories: ['Worldwide'], requireValidation: true, autoDeliver: false },
+    settings: {
+      defaultERNVersion: '4.3',
+      defaultTerritories: ['Worldwide'],
+      requireValidation: true,
+      autoDeliver: false,
+    },
     subscription: { plan: 'free' },
     users: [],
   };

@@ -1,5 +1,5 @@
+import type { CatalogStore } from '@ddex/catalog-store';
 import type * as Vitest from 'vitest';
-import type { CatalogStore } from '../store';
 
 /** The parts of vitest the suite uses; pass `import * as vitest from 'vitest'`. */
 export type VitestApi = Pick<typeof Vitest, 'describe' | 'it' | 'expect' | 'beforeEach' | 'afterEach'>;

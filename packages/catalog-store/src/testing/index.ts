@@ -7,7 +7,7 @@
  * import { describeCatalogStore } from '@ddex/catalog-store/testing';
  * describeCatalogStore({ name: 'memory', vitest, create: ({ clock }) => memoryStore({ clock }) });
  */
-import type { CatalogStore } from '../store';
+import type { CatalogStore } from '@ddex/catalog-store';
 import { assetTests } from './assets-suite';
 import { deliveryTests } from './deliveries-suite';
 import { makeTenant } from './fixtures';

@@ -1,4 +1,4 @@
-import { ConflictError, isCatalogStoreError } from '../errors';
+import { ConflictError, isCatalogStoreError } from '@ddex/catalog-store';
 import { collectPages, expectCode } from './expect-error';
 import { makeRelease } from './fixtures';
 import type { SuiteContext } from './harness';
@@ -142,10 +142,22 @@ export function releaseTests(ctx: SuiteContext): void {
   });
 
   ctx.test(g, 'list filters by status, type, label and release date range', async () => {
-    await ctx.store.releases.create(A, makeRelease(1, { status: 'draft', type: 'Album', label: 'Polar', releaseDate: '2026-01-10' }));
-    await ctx.store.releases.create(A, makeRelease(2, { status: 'ready', type: 'Single', label: 'Polar', releaseDate: '2026-06-01' }));
-    await ctx.store.releases.create(A, makeRelease(3, { status: 'ready', type: 'Album', label: 'Tundra', releaseDate: '2027-02-01' }));
-    await ctx.store.releases.create(A, makeRelease(4, { status: 'delivered', type: 'EP', label: 'polar', releaseDate: '2027-12-31' }));
+    await ctx.store.releases.create(
+      A,
+      makeRelease(1, { status: 'draft', type: 'Album', label: 'Polar', releaseDate: '2026-01-10' }),
+    );
+    await ctx.store.releases.create(
+      A,
+      makeRelease(2, { status: 'ready', type: 'Single', label: 'Polar', releaseDate: '2026-06-01' }),
+    );
+    await ctx.store.releases.create(
+      A,
+      makeRelease(3, { status: 'ready', type: 'Album', label: 'Tundra', releaseDate: '2027-02-01' }),
+    );
+    await ctx.store.releases.create(
+      A,
+      makeRelease(4, { status: 'delivered', type: 'EP', label: 'polar', releaseDate: '2027-12-31' }),
+    );
     const ids = async (q: Parameters<typeof ctx.store.releases.list>[1]) =>
       (await ctx.store.releases.list(A, { ...q, order: 'asc' })).items.map((r) => Number(r.id.slice(-1)));
     expect(await ids({ status: 'ready' })).toEqual([2, 3]);
@@ -161,7 +173,8 @@ export function releaseTests(ctx: SuiteContext): void {
   });
 
   ctx.test(g, 'list paginates filtered results without gaps', async () => {
-    for (let i = 1; i <= 20; i++) await ctx.store.releases.create(A, makeRelease(i, { status: i % 3 === 0 ? 'ready' : 'draft' }));
+    for (let i = 1; i <= 20; i++)
+      await ctx.store.releases.create(A, makeRelease(i, { status: i % 3 === 0 ? 'ready' : 'draft' }));
     const ready = await collectPages((cursor) => ctx.store.releases.list(A, { status: 'ready', limit: 2, cursor }));
     expect(ready.map((r) => r.id)).toEqual([18, 15, 12, 9, 6, 3].map((i) => `rel-${String(i).padStart(5, '0')}`));
   });
@@ -228,7 +241,10 @@ export function releaseTests(ctx: SuiteContext): void {
 
   ctx.test(g, 'search honours limit and status; list combines text with filters and paging', async () => {
     for (let i = 1; i <= 6; i++) {
-      await ctx.store.releases.create(A, makeRelease(i, { title: `Echo Chamber ${i}`, status: i <= 2 ? 'ready' : 'draft' }));
+      await ctx.store.releases.create(
+        A,
+        makeRelease(i, { title: `Echo Chamber ${i}`, status: i <= 2 ? 'ready' : 'draft' }),
+      );
     }
     await ctx.store.releases.create(A, makeRelease(7, { title: 'Silence' }));
     expect(await ctx.store.releases.search(A, 'echo', { limit: 4 })).toHaveLength(4);

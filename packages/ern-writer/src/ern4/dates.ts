@@ -19,11 +19,3 @@ export function createdDateTime(createdAt: string | Date | undefined): string {
   if (createdAt instanceof Date) return createdAt.toISOString();
   return DATE.test(createdAt) ? `${createdAt}T00:00:00Z` : toXsDateTime(createdAt);
 }
-
-/** Writes seconds as an xs:duration, e.g. 191 → `PT3M11S`, 3725.5 → `PT1H2M5.5S`. */
-export function toXsDuration(totalSeconds: number): string {
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = Math.round((totalSeconds % 60) * 1000) / 1000;
-  return `PT${hours > 0 ? `${hours}H` : ''}${minutes}M${seconds}S`;
-}

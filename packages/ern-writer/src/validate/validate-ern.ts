@@ -129,13 +129,12 @@ export function validateErnWith(lib: LibxmljsLike, schemaDir: string, xml: strin
 
   const schema = loadErnSchemaSync(lib, schemaDir, version);
   const valid = _validate(lib, doc, schema);
-  const lines = splitLines(text);
-  const errors = doc.validationErrors
-    .filter((e) => (e.level ?? 2) >= 2)
-    .map((e): ErnValidationIssue => {
-      const message = e.message.trim();
-      return { ...locateSchemaError(lines, e.line ?? 0, message), message, code: 'schema' };
-    });
+  const reported = doc.validationErrors.filter((e) => (e.level ?? 2) >= 2);
+  const lines = reported.length > 0 ? splitLines(text) : [];
+  const errors = reported.map((e): ErnValidationIssue => {
+    const message = e.message.trim();
+    return { ...locateSchemaError(lines, e.line ?? 0, message), message, code: 'schema' };
+  });
   if (!valid && errors.length === 0) {
     errors.push({ line: 0, column: 0, message: 'the XSD rejected the document without saying why', code: 'schema' });
   }

@@ -8,7 +8,9 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const DDEX_SHARED_DIR = resolve(REPO_ROOT, '../shared/ddex');
 
 /** DDEX's XSDs, laid out as ern-382/, ern-42/, ern-43/: `$DDEX_SCHEMA_DIR`, else `<repo>/../shared/ddex/schemas`. */
-export const SCHEMA_DIR = process.env.DDEX_SCHEMA_DIR ? resolve(process.env.DDEX_SCHEMA_DIR) : join(DDEX_SHARED_DIR, 'schemas');
+export const SCHEMA_DIR = process.env.DDEX_SCHEMA_DIR
+  ? resolve(process.env.DDEX_SCHEMA_DIR)
+  : join(DDEX_SHARED_DIR, 'schemas');
 
 /** DDEX's official sample messages: `<repo>/../shared/ddex/samples/ern-382|ern-42|ern-43`. */
 export const SAMPLES_DIR = join(DDEX_SHARED_DIR, 'samples');

@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERN_SCHEMA_VERSION_LIST, ERN_SCHEMA_VERSIONS, type ErnSchemaVersion } from '../../src/validate/schema-versions';
+import {
+  ERN_SCHEMA_VERSION_LIST,
+  ERN_SCHEMA_VERSIONS,
+  type ErnSchemaVersion,
+} from '../../src/validate/schema-versions';
 import { SAMPLES_DIR } from './ddex-paths';
 
 /** One official DDEX sample message from {@link SAMPLES_DIR}. */

@@ -1,0 +1,141 @@
+import { isAllowedValue, toInstant } from '@ddex/ern-model';
+import type { CodedValue, Ern382Context } from './ern382-context';
+import { earliest, isDateOnly, toXsDateTime } from './ern382-dates';
+import type { Ern382Plan } from './ern382-plan';
+import { MAIN_RELEASE_REF } from './ern382-releases';
+
+/** One deal as DealTerms will carry it, settled once and written for every release. */
+export interface PreparedDeal {
+  readonly path: string;
+  readonly commercialModels: readonly CodedValue[];
+  readonly useTypes: readonly CodedValue[];
+  /** TerritoryCode or ExcludedTerritoryCode (a 3.8.2 deal holds one or the other) */
+  readonly territoryElement: 'TerritoryCode' | 'ExcludedTerritoryCode';
+  readonly territories: readonly string[];
+  readonly priceCode: string | undefined;
+  /** StartDate/EndDate when both are dates, else StartDateTime/EndDateTime */
+  readonly dateTime: boolean;
+  readonly start: string;
+  readonly end: string | undefined;
+}
+
+interface DealSource {
+  readonly territories: { readonly included: readonly string[]; readonly excluded: readonly string[] };
+  readonly startDate: string;
+  readonly endDate?: string | undefined;
+  readonly priceCode?: string | undefined;
+  readonly commercialModels: readonly string[];
+  readonly useTypes: readonly string[];
+}
+
+const WORLDWIDE = 'Worldwide';
+
+function supportedTerritories(ctx: Ern382Context, codes: readonly string[], path: string): string[] {
+  const out: string[] = [];
+  codes.forEach((code, i) => {
+    if (isAllowedValue('3.8.2', 'CurrentTerritoryCode', code)) out.push(code);
+    else ctx.issue('value_not_in_avs', `${path}.${i}`, `Territory "${code}" is not an ERN 3.8.2 CurrentTerritoryCode; it was left out of the deal.`);
+  });
+  return out;
+}
+
+function prepareDeal(ctx: Ern382Context, plan: Ern382Plan, source: DealSource, path: string, territoriesPath: string): PreparedDeal | undefined {
+  const included = supportedTerritories(ctx, source.territories.included, `${territoriesPath}.included`);
+  const excluded = supportedTerritories(ctx, source.territories.excluded, `${territoriesPath}.excluded`);
+  let territoryElement: PreparedDeal['territoryElement'] = 'TerritoryCode';
+  let territories: readonly string[] = included;
+  if (excluded.length > 0) {
+    if (included.includes(WORLDWIDE)) {
+      territoryElement = 'ExcludedTerritoryCode';
+      territories = excluded;
+    } else {
+      const drop = new Set(excluded);
+      territories = included.filter((c) => !drop.has(c));
+      const lost = excluded.filter((c) => !included.includes(c));
+      if (lost.length > 0) {
+        ctx.issue(
+          'unsupported_field',
+          `${territoriesPath}.excluded`,
+          `ERN 3.8.2 deals list either included or excluded territories; the exclusions ${lost.join(', ')} inside the included territories cannot be carried.`,
+        );
+      }
+    }
+  }
+  if (territories.length === 0) {
+    ctx.issue('deal_dropped', path, 'No ERN 3.8.2 territory remains for this deal; it was left out of the DealList.');
+    return undefined;
+  }
+
+  let start = source.startDate;
+  let end = source.endDate;
+  if (plan.kind === 'Takedown') {
+    // the deal ends when the message is created (or earlier, if it already did)
+    end = end === undefined ? plan.createdAt : earliest(end, plan.createdAt);
+    if (toInstant(start) > toInstant(end)) start = end;
+  }
+  const dateTime = !isDateOnly(start) || (end !== undefined && !isDateOnly(end));
+  return {
+    path,
+    commercialModels: source.commercialModels.map((v, i) => ctx.coded('CommercialModelType', v, `${path}.commercialModels.${i}`)),
+    useTypes: source.useTypes.map((v, i) => ctx.coded('UseType', v, `${path}.useTypes.${i}`)),
+    territoryElement,
+    territories,
+    priceCode: source.priceCode,
+    dateTime,
+    start: dateTime ? toXsDateTime(start) : start,
+    end: end === undefined ? undefined : dateTime ? toXsDateTime(end) : end,
+  };
+}
+
+/** The deals of a release: its explicit deals, or one deal from its territories and rights. */
+export function prepareDeals(ctx: Ern382Context, plan: Ern382Plan): PreparedDeal[] {
+  const { release } = plan;
+  const out: PreparedDeal[] = [];
+  if (release.deals && release.deals.length > 0) {
+    release.deals.forEach((deal, i) => {
+      const prepared = prepareDeal(ctx, plan, deal, `deals.${i}`, `deals.${i}.territories`);
+      if (prepared) out.push(prepared);
+    });
+  } else {
+    const prepared = prepareDeal(ctx, plan, { ...release.rights, territories: release.territories }, 'rights', 'territories');
+    if (prepared) out.push(prepared);
+  }
+  return out;
+}
+
+function writeDeal(ctx: Ern382Context, plan: Ern382Plan, d: PreparedDeal): void {
+  const x = ctx.xml;
+  ctx.path = d.path;
+  x.open('Deal').open('DealTerms');
+  for (const c of d.commercialModels) x.leaf('CommercialModelType', c.text, c.attributes);
+  x.open('Usage');
+  for (const u of d.useTypes) x.leaf('UseType', u.text, u.attributes);
+  x.close();
+  for (const code of d.territories) x.leaf(d.territoryElement, code);
+  if (d.priceCode !== undefined) {
+    // a price code is the recipient's price tier: PriceType in the recipient's namespace
+    x.open('PriceInformation').leaf('PriceType', d.priceCode, { Namespace: `DPID:${plan.options.recipient.dpid}` }).close();
+  }
+  x.open('ValidityPeriod');
+  if (d.dateTime) x.leaf('StartDateTime', d.start).leaf('EndDateTime', d.end);
+  else x.leaf('StartDate', d.start).leaf('EndDate', d.end);
+  x.close();
+  x.close().close();
+}
+
+/** The `<DealList>`: the same deals for the main release and for every TrackRelease. */
+export function writeDealList(ctx: Ern382Context, plan: Ern382Plan): void {
+  ctx.path = 'deals';
+  const deals = prepareDeals(ctx, plan);
+  const x = ctx.xml;
+  x.open('DealList');
+  if (deals.length > 0) {
+    const refs = [MAIN_RELEASE_REF, ...plan.tracks.map((t) => t.releaseRef)];
+    for (const ref of refs) {
+      x.open('ReleaseDeal').leaf('DealReleaseReference', ref);
+      for (const d of deals) writeDeal(ctx, plan, d);
+      x.close();
+    }
+  }
+  x.close();
+}

@@ -1,0 +1,162 @@
+import { toIsoDuration } from '@ddex/ern-model';
+import { ERN382_IMAGE_CODECS, ERN382_ISO_LANGUAGE_CODES } from './ern382-avs-extra';
+import type { Ern382Context } from './ern382-context';
+import type { Ern382Plan, PlannedImage, PlannedTrack } from './ern382-plan';
+import {
+  trackArtists,
+  writeDisplayArtist,
+  writeGenres,
+  writeIndirectContributor,
+  writeParentalWarning,
+  writePLine,
+  writeReferenceTitle,
+  writeResourceContributor,
+  writeTitles,
+  writeWorldwide,
+} from './ern382-parts';
+
+const HZ = { UnitOfMeasure: 'Hz' } as const;
+const KBPS = { UnitOfMeasure: 'kbps' } as const;
+const PIXEL = { UnitOfMeasure: 'Pixel' } as const;
+const MUSICAL_WORK_TITLE = { TitleType: 'MusicalWorkTitle' } as const;
+const LANGUAGE_PRIMARY = /^([a-zA-Z]{2,3})(?:-|$)/;
+
+/** `<LanguageOfPerformance>` for a BCP 47 tag whose language is an ERN 3.8.2 IsoLanguageCode. */
+export function writeLanguageOfPerformance(ctx: Ern382Context, tag: string | undefined, path: string): void {
+  if (tag === undefined) return;
+  const code = LANGUAGE_PRIMARY.exec(tag)?.[1]?.toLowerCase();
+  if (code !== undefined && ERN382_ISO_LANGUAGE_CODES.has(code)) {
+    ctx.xml.leaf('LanguageOfPerformance', code);
+    if (code !== tag) ctx.issue('value_changed', path, `Language "${tag}" was written as "${code}": ERN 3.8.2 LanguageOfPerformance holds an ISO 639 code only.`);
+    return;
+  }
+  ctx.issue('value_not_in_avs', path, `Language "${tag}" is not an ERN 3.8.2 IsoLanguageCode; LanguageOfPerformance was left out.`);
+}
+
+/** One `<SoundRecording>` for a track. */
+export function writeSoundRecording(ctx: Ern382Context, plan: Ern382Plan, t: PlannedTrack): void {
+  const x = ctx.xml;
+  const { track, path } = t;
+  const meta = track.metadata;
+  const release = plan.release;
+  ctx.path = path;
+  x.open('SoundRecording');
+  x.leaf('SoundRecordingType', 'MusicalWorkSoundRecording');
+  x.open('SoundRecordingId').leaf('ISRC', track.isrc);
+  if (meta.proprietaryIds) for (const p of meta.proprietaryIds) x.leaf('ProprietaryId', p.value, { Namespace: p.namespace });
+  x.close();
+  if (meta.iswc !== undefined) x.open('IndirectSoundRecordingId').leaf('ISWC', meta.iswc).close();
+  x.leaf('ResourceReference', t.resourceRef);
+  writeReferenceTitle(ctx, meta.title, meta.subtitle);
+  writeLanguageOfPerformance(ctx, meta.language, `${path}.metadata.language`);
+  x.leaf('Duration', toIsoDuration(meta.duration));
+
+  x.open('SoundRecordingDetailsByTerritory');
+  writeWorldwide(ctx);
+  writeTitles(ctx, meta.title, meta.subtitle);
+  if (meta.workTitle !== undefined) x.open('Title', MUSICAL_WORK_TITLE).leaf('TitleText', meta.workTitle).close();
+  const artists = trackArtists(meta);
+  const artistsPath = meta.artists && meta.artists.length > 0 ? `${path}.metadata.artists` : `${path}.metadata.contributors`;
+  artists.forEach((a, i) => writeDisplayArtist(ctx, a, i + 1, `${artistsPath}.${i}`));
+  meta.contributors.forEach((c, i) => writeResourceContributor(ctx, c, i + 1, `${path}.metadata.contributors.${i}`));
+  let n = 0;
+  meta.writers.forEach((w, i) => writeIndirectContributor(ctx, w, w.role, ++n, `${path}.metadata.writers.${i}`));
+  meta.publishers.forEach((p, i) => writeIndirectContributor(ctx, p, 'MusicPublisher', ++n, `${path}.metadata.publishers.${i}`));
+  x.leaf('DisplayArtistName', meta.displayArtist);
+  x.leaf('LabelName', release.metadata.label);
+  writePLine(ctx, meta.pLine ?? release.metadata.pLine);
+  writeGenres(ctx, meta.genre ?? release.metadata.genre);
+  writeParentalWarning(ctx, meta.parentalWarning, `${path}.metadata.parentalWarning`);
+  writeAudioDetails(ctx, plan, t);
+  writePreviewDetails(ctx, t);
+  x.close();
+  x.close();
+}
+
+function writeAudioDetails(ctx: Ern382Context, plan: Ern382Plan, t: PlannedTrack): void {
+  const audio = t.track.audio;
+  const asset = t.audio;
+  if (audio === undefined && asset === undefined) return;
+  const x = ctx.xml;
+  const codecPath = asset?.codec !== undefined ? `${t.audioPath}.codec` : `${t.path}.audio.format`;
+  const format = audio?.format ?? asset?.format;
+  const codec = asset?.codec ?? (format === undefined ? undefined : (ctx.version.audioCodecs as Record<string, string>)[format]);
+  x.open('TechnicalSoundRecordingDetails');
+  x.leaf('TechnicalResourceDetailsReference', t.techRef);
+  if (codec !== undefined) ctx.codedLeaf('AudioCodecType', 'AudioCodecType', codec, codecPath);
+  const bitrate = audio?.bitrate ?? asset?.bitrate;
+  if (bitrate !== undefined) x.leaf('BitRate', bitrate, KBPS);
+  x.leaf('NumberOfChannels', audio?.channels ?? asset?.channels);
+  const sampleRate = audio?.sampleRate ?? asset?.sampleRate;
+  if (sampleRate !== undefined) x.leaf('SamplingRate', sampleRate, HZ);
+  x.leaf('BitsPerSample', audio?.bitDepth ?? asset?.bitDepth);
+  if (asset?.duration !== undefined) x.leaf('Duration', toIsoDuration(asset.duration));
+  if (asset !== undefined) writeFile(ctx, asset, t.audioPath as string);
+  x.close();
+}
+
+function writePreviewDetails(ctx: Ern382Context, t: PlannedTrack): void {
+  const preview = t.track.preview;
+  if (preview === undefined) return;
+  const x = ctx.xml;
+  x.open('TechnicalSoundRecordingDetails');
+  x.leaf('TechnicalResourceDetailsReference', t.previewRef);
+  x.leaf('IsPreview', true);
+  x.open('PreviewDetails');
+  x.leaf('StartPoint', preview.startTime);
+  x.leaf('EndPoint', preview.startTime + preview.duration);
+  x.leaf('Duration', toIsoDuration(preview.duration));
+  // no preview file is delivered: the DSP cuts the clip from the full recording as instructed
+  x.leaf('ExpressionType', 'Instructive');
+  x.close();
+  x.close();
+}
+
+/** `<File>` with FileName and one HashSum (MD5 preferred, else SHA-256). */
+function writeFile(
+  ctx: Ern382Context,
+  file: { fileName: string; md5?: string | undefined; sha256?: string | undefined; size?: number | undefined },
+  path: string,
+): void {
+  const x = ctx.xml;
+  x.open('File').leaf('FileName', file.fileName);
+  if (file.md5 !== undefined) {
+    x.open('HashSum').leaf('HashSum', file.md5).leaf('HashSumAlgorithmType', 'MD5').close();
+    if (file.sha256 !== undefined) ctx.unsupported(`${path}.sha256`, 'a second hash sum (a 3.8.2 File holds one HashSum; the MD5 was written)');
+  } else if (file.sha256 !== undefined) {
+    x.open('HashSum').leaf('HashSum', file.sha256).leaf('HashSumAlgorithmType', 'SHA-256').close();
+  }
+  x.close();
+  if (file.size !== undefined) ctx.unsupported(`${path}.size`, 'the file size');
+}
+
+/** One `<Image>`. */
+export function writeImage(ctx: Ern382Context, plan: Ern382Plan, p: PlannedImage): void {
+  const x = ctx.xml;
+  const { image, path } = p;
+  ctx.path = path;
+  x.open('Image');
+  ctx.codedLeaf('ImageType', 'ImageType', image.type, `${path}.type`);
+  x.open('ImageId').leaf('ProprietaryId', image.id, { Namespace: plan.senderNamespace }).close();
+  x.leaf('ResourceReference', p.resourceRef);
+  x.open('ImageDetailsByTerritory');
+  writeWorldwide(ctx);
+  x.open('TechnicalImageDetails');
+  x.leaf('TechnicalResourceDetailsReference', p.techRef);
+  const codec = (ctx.version.imageCodecs as Record<string, string>)[image.format] ?? image.format;
+  ctx.codedLeaf('ImageCodecType', 'ImageCodecType', codec, `${path}.format`, ERN382_IMAGE_CODECS);
+  if (image.height !== undefined) x.leaf('ImageHeight', image.height, PIXEL);
+  if (image.width !== undefined) x.leaf('ImageWidth', image.width, PIXEL);
+  writeFile(ctx, image, path);
+  x.close();
+  x.close();
+  x.close();
+}
+
+/** The `<ResourceList>`: sound recordings in disc and sequence order, then images. */
+export function writeResourceList(ctx: Ern382Context, plan: Ern382Plan): void {
+  ctx.xml.open('ResourceList');
+  for (const t of plan.tracks) writeSoundRecording(ctx, plan, t);
+  for (const img of plan.images) writeImage(ctx, plan, img);
+  ctx.xml.close();
+}

@@ -1,0 +1,38 @@
+/**
+ * @module
+ * The ERN 3.8.2 writer: a NewReleaseMessage (or PurgeReleaseMessage) from a parsed release, valid against the
+ * official 3.8.2 XSD, with everything 3.8.2 cannot carry reported as issues.
+ *
+ * @example
+ * import { writeErn382 } from '@ddex/ern-writer/382';
+ * const { xml, issues } = writeErn382(release, {
+ *   version: '3.8.2',
+ *   sender: { dpid: 'PADPIDA20270101016', name: 'Polar Records' },
+ *   recipient: { dpid: 'PADPIDA20270101024', name: 'DSP' },
+ *   messageId: 'MSG-1',
+ *   createdAt: '2027-03-01T10:00:00Z',
+ * });
+ */
+import type { Release } from '@ddex/ern-model';
+import type { WriteErnOptions, WriteErnResult } from '../types';
+import { Ern382Writer } from './ern382-writer';
+
+export { ERN382_ISO_LANGUAGE_CODES, ERN382_IMAGE_CODECS } from './ern382-avs-extra';
+export type { CodedValue } from './ern382-context';
+export { Ern382Context } from './ern382-context';
+export { ErnWriterError, type ErnWriterErrorCode, isErnWriterError } from './ern382-errors';
+export type { Ern382Plan, PlannedDisc, PlannedImage, PlannedTrack } from './ern382-plan';
+export { planErn382 } from './ern382-plan';
+export { ERN382_NOT_IN_MESSAGE, ERN382_UNSUPPORTED, type Ern382UnsupportedField } from './ern382-unsupported';
+export { ERN382_VERSION, type Ern382VersionInfo } from './ern382-version';
+export { Ern382Writer };
+
+const writer = new Ern382Writer();
+
+/**
+ * Writes an ERN 3.8.2 message for a parsed release (`parseRelease(...).data`). Deterministic: the same release,
+ * `messageId` and `createdAt` give byte-identical XML. `options.version` is not read (this is the 3.8.2 writer).
+ */
+export function writeErn382(release: Release, options: WriteErnOptions): WriteErnResult {
+  return writer.write(release, options);
+}

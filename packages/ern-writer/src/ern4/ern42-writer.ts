@@ -1,0 +1,245 @@
+import type { Release } from '@ddex/ern-model';
+import { toIsoDuration } from '@ddex/ern-model';
+import type { WriteErnOptions, WriteErnResult } from '../types';
+import { ERN_VERSIONS, type ErnVersionInfo } from '../versions';
+import { type XmlAttributes, XmlWriter } from '../xml/xml-writer';
+import type { Ern4Version } from './allowed-values';
+import { createdDateTime } from './dates';
+import { planDeals } from './deals';
+import { defaultMessageId, type Ern4Context, ERN4_LANGUAGE } from './context';
+import { writeDealList } from './deal-list';
+import { ERN4_FIELD_SUPPORT, type FieldSupport, reportUnsupportedFields } from './field-support';
+import { avsAttributes, IssueLog } from './issues';
+import { type PlannedTrack, planResources } from './plan';
+import { writeDisplayArtists, writePLine, writeReleaseId, writeResourceId, writeTitles, writeVideoFields } from './composites';
+import { ern4Profile, hasTrackReleases } from './release-facts';
+import { writeReleaseList } from './release-list';
+import { audioTechnical, avsLeaf, HZ, KBPS, writeFile, writeImageTechnicalDetails } from './technical';
+import { scanForbiddenChars } from './text-scan';
+
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/**
+ * The ERN 4 writer: one visitor over the model that writes ERN 4.2, with small protected hooks for what later
+ * versions changed. {@link Ern43Writer} extends it (STYLE.md §10).
+ */
+export class Ern42Writer {
+  /** the version this writer writes */
+  readonly version: Ern4Version = '4.2';
+  /** which fields of the release the version writes, and which it cannot carry (reported as issues) */
+  readonly fields: FieldSupport = ERN4_FIELD_SUPPORT;
+
+  /** version facts */
+  protected get info(): ErnVersionInfo {
+    return ERN_VERSIONS[this.version];
+  }
+
+  /** Writes a NewReleaseMessage (or a PurgeReleaseMessage for a purge) for a parsed release. */
+  write(release: Release, options: WriteErnOptions): WriteErnResult {
+    const ctx = this.context(release, options);
+    const x = new XmlWriter();
+    if (ctx.kind === 'Takedown' && ctx.takedownMethod === 'Purge') this.writePurge(x, ctx);
+    else {
+      x.open('ern:NewReleaseMessage', this.rootAttributes(ctx, true));
+      this.writeHeader(x, ctx);
+      this.writePartyList(x, ctx);
+      this.writeResourceList(x, ctx);
+      writeReleaseList(x, ctx);
+      writeDealList(x, ctx);
+      x.close();
+    }
+    return { xml: x.toString(), issues: ctx.log.issues };
+  }
+
+  /** Resolves options, references, parties and deals; reports what the version cannot carry. */
+  protected context(release: Release, options: WriteErnOptions): Ern4Context {
+    const log = new IssueLog(this.version);
+    scanForbiddenChars(release, '', log.issues);
+    reportUnsupportedFields(release, this.fields, log);
+    const createdAt = createdDateTime(options.createdAt);
+    const messageId = options.messageId ?? defaultMessageId(release, createdAt);
+    let language = release.metadata.language ?? 'en';
+    if (!ERN4_LANGUAGE.test(language)) {
+      log.add('unsupported_value', 'metadata.language', `"${language}" does not fit ERN 4's LanguageAndScriptCode pattern; "en" was used.`);
+      language = 'en';
+    }
+    const profile = ern4Profile(release, options.profile, log);
+    const kind = options.kind ?? 'NewRelease';
+    const takedownMethod = options.takedownMethod ?? 'EndDatedDeal';
+    const m = release.metadata;
+    return {
+      release,
+      options,
+      log,
+      kind,
+      takedownMethod,
+      messageId,
+      threadId: options.threadId ?? messageId,
+      createdAt,
+      namespace: options.sender.dpid,
+      language,
+      profile,
+      trackReleases: hasTrackReleases(profile),
+      plan: planResources(release, log),
+      deals: planDeals(release, kind, takedownMethod, createdAt),
+      releaseKey: m.barcode ?? m.grid ?? release.id,
+    };
+  }
+
+  /** Root attributes: namespaces, schema location, LanguageAndScriptCode, profile. */
+  protected rootAttributes(ctx: Ern4Context, withProfile: boolean): XmlAttributes {
+    return {
+      'xmlns:ern': this.info.namespace,
+      'xmlns:xsi': XSI,
+      'xsi:schemaLocation': this.info.schemaLocation,
+      LanguageAndScriptCode: ctx.language,
+      ReleaseProfileVersionId: withProfile ? ctx.profile : undefined,
+    };
+  }
+
+  /** MessageHeader. */
+  protected writeHeader(x: XmlWriter, ctx: Ern4Context): void {
+    const { sender, recipient } = ctx.options;
+    x.open('MessageHeader');
+    x.leaf('MessageThreadId', ctx.threadId);
+    x.leaf('MessageId', ctx.messageId);
+    for (const [name, party] of [['MessageSender', sender], ['MessageRecipient', recipient]] as const) {
+      x.open(name).leaf('PartyId', party.dpid).open('PartyName').leaf('FullName', party.name).close().close();
+    }
+    x.leaf('MessageCreatedDateTime', ctx.createdAt);
+    x.leaf('MessageControlType', ctx.options.messageControlType === 'Test' ? 'TestMessage' : 'LiveMessage');
+    x.close();
+  }
+
+  /** PartyList: every artist, contributor, writer, publisher and label once. */
+  protected writePartyList(x: XmlWriter, ctx: Ern4Context): void {
+    x.open('PartyList');
+    for (const party of ctx.plan.parties.parties) {
+      x.open('Party').leaf('PartyReference', party.reference);
+      x.open('PartyName').leaf('FullName', party.name).close();
+      const ids = party.ids;
+      if (ids !== undefined && (ids.isni ?? ids.dpid ?? ids.ipi ?? ids.proprietary?.[0]) !== undefined) {
+        x.open('PartyId');
+        x.leaf('ISNI', ids.isni);
+        x.leaf('DPID', ids.dpid);
+        x.leaf('IpiNameNumber', ids.ipi?.padStart(11, '0'));
+        for (const p of ids.proprietary ?? []) x.leaf('ProprietaryId', p.value, { Namespace: p.namespace });
+        x.close();
+      }
+      x.close();
+    }
+    x.close();
+  }
+
+  /** ResourceList: sound recordings, videos, images (schema order). */
+  protected writeResourceList(x: XmlWriter, ctx: Ern4Context): void {
+    x.open('ResourceList');
+    for (const t of ctx.plan.tracks) if (t.kind === 'audio') this.writeTrackResource(x, ctx, t);
+    for (const t of ctx.plan.tracks) if (t.kind === 'video') this.writeTrackResource(x, ctx, t);
+    for (const image of ctx.plan.images) {
+      x.open('Image').leaf('ResourceReference', image.resourceRef);
+      avsLeaf(x, 'Type', ctx.log.avs('ImageType', image.asset.type, `${image.path}.type`));
+      x.open('ResourceId').leaf('ProprietaryId', image.asset.id, { Namespace: ctx.namespace }).close();
+      writeImageTechnicalDetails(x, image.asset, image.technicalRef, image.path, ctx.log);
+      x.close();
+    }
+    x.close();
+  }
+
+  /** A SoundRecording or Video. */
+  protected writeTrackResource(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    const m = t.track.metadata;
+    x.open(t.kind === 'audio' ? 'SoundRecording' : 'Video');
+    x.leaf('ResourceReference', t.resourceRef);
+    x.leaf('Type', t.kind === 'audio' ? 'MusicalWorkSoundRecording' : 'ShortFormMusicalWorkVideo');
+    this.writeTrackEdition(x, ctx, t);
+    if (m.iswc !== undefined) x.open('WorkId').leaf('ISWC', m.iswc).close();
+    writeTitles(x, m.title, m.subtitle);
+    x.leaf('DisplayArtistName', m.displayArtist);
+    writeDisplayArtists(x, t.artists);
+    t.contributors.forEach((c, i) => {
+      x.open('Contributor', { SequenceNumber: i + 1 }).leaf('ContributorPartyReference', c.ref);
+      for (const role of c.roles) x.leaf('Role', role.value, avsAttributes(role));
+      for (const instrument of c.instruments) x.leaf('InstrumentType', instrument.value, avsAttributes(instrument));
+      if (c.featured) x.leaf('HasMadeFeaturedContribution', true);
+      x.close();
+    });
+    this.writeTrackLines(x, ctx, t);
+    x.leaf('Duration', toIsoDuration(m.duration));
+    x.leaf('ParentalWarningType', m.parentalWarning ?? 'NoAdviceAvailable');
+    if (m.language !== undefined) {
+      if (ERN4_LANGUAGE.test(m.language)) x.leaf('LanguageOfPerformance', m.language);
+      else ctx.log.add('unsupported_value', `${t.path}.metadata.language`, `"${m.language}" does not fit ERN 4's LanguageOfPerformance pattern and was left out.`);
+    }
+    this.writeTrackTechnical(x, ctx, t);
+    x.close();
+  }
+
+  /** Hook: 4.2 writes the ResourceId here (4.3 writes the whole SoundRecordingEdition/VideoEdition). */
+  protected writeTrackEdition(x: XmlWriter, _ctx: Ern4Context, t: PlannedTrack): void {
+    writeResourceId(x, t);
+  }
+
+  /** Hook: 4.2 writes the P line after the contributors (4.3 moved it into the edition). */
+  protected writeTrackLines(x: XmlWriter, _ctx: Ern4Context, t: PlannedTrack): void {
+    writePLine(x, t.track.metadata.pLine);
+  }
+
+  /** Hook: 4.2 writes TechnicalDetails last (4.3 moved them into the edition). */
+  protected writeTrackTechnical(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    if (t.kind === 'audio') this.writeAudioTechnicalDetails(x, ctx, t);
+    else this.writeVideoTechnicalDetails(x, ctx, t);
+  }
+
+  /** Audio technical details, ERN 4.2 shape: codec fields, PreviewDetails and File directly inside. */
+  protected writeAudioTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    const asset = t.audio;
+    if (asset === undefined) return;
+    const path = `assets.audio.${ctx.release.assets.audio.indexOf(asset)}`;
+    const tech = audioTechnical(asset, t.track.audio, path, ctx.log, false);
+    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
+    avsLeaf(x, 'AudioCodecType', tech.codec);
+    if (tech.bitrate !== undefined) x.leaf('BitRate', tech.bitrate, KBPS);
+    x.leaf('NumberOfChannels', tech.channels);
+    if (tech.sampleRate !== undefined) x.leaf('SamplingRate', tech.sampleRate, HZ);
+    x.leaf('BitsPerSample', tech.bitDepth);
+    if (asset.duration !== undefined) x.leaf('Duration', toIsoDuration(asset.duration));
+    writePreviewDetails(x, t);
+    writeFile(x, asset, path, ctx.log);
+    x.close();
+  }
+
+  /** Video technical details, ERN 4.2 shape. */
+  protected writeVideoTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    const asset = t.video;
+    if (asset === undefined) return;
+    const path = `assets.videos.${ctx.release.assets.videos.indexOf(asset)}`;
+    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
+    writeVideoFields(x, ctx, asset, path, t.track.video?.format);
+    writePreviewDetails(x, t);
+    writeFile(x, asset, path, ctx.log);
+    x.close();
+  }
+
+  /** A PurgeReleaseMessage: header and the release's identifiers, title and display artist. */
+  protected writePurge(x: XmlWriter, ctx: Ern4Context): void {
+    const m = ctx.release.metadata;
+    x.open('ern:PurgeReleaseMessage', this.rootAttributes(ctx, false));
+    this.writeHeader(x, ctx);
+    x.open('PurgedRelease');
+    writeReleaseId(x, ctx);
+    x.open('Title').leaf('TitleText', m.title).leaf('SubTitle', m.subtitle).close();
+    x.open('Contributor').open('PartyName').leaf('FullName', m.displayArtist).close().leaf('Role', 'Artist').close();
+    x.close().close();
+  }
+}
+
+// --- Internal helpers ---
+
+/** ERN 4.2 PreviewDetails of a track with a preview clip (the DSP cuts it from the full file). */
+function writePreviewDetails(x: XmlWriter, t: PlannedTrack): void {
+  const p = t.track.preview;
+  if (p === undefined) return;
+  x.open('PreviewDetails').leaf('StartPoint', p.startTime).leaf('Duration', toIsoDuration(p.duration));
+  x.leaf('ExpressionType', 'Instructive').close();
+}

@@ -1,0 +1,81 @@
+import type { XmlAttributes, XmlWriter } from '../xml/xml-writer';
+import type { Ern4Version } from './allowed-values';
+import type { Ern4Context } from './context';
+import { writePLine, writeResourceId, writeVideoFields } from './composites';
+import { Ern42Writer } from './ern42-writer';
+import type { PlannedTrack } from './plan';
+import { audioTechnical, avsLeaf, HZ, KBPS, writeFile } from './technical';
+import { toIsoDuration } from '@ddex/ern-model';
+
+/**
+ * The ERN 4.3 writer: the 4.2 visitor with the hooks 4.3 changed: the `AvsVersionId` root attribute, the
+ * mandatory SoundRecordingEdition/VideoEdition (ResourceId, PLine and TechnicalDetails move into it), DeliveryFile
+ * inside TechnicalDetails, and ClipDetails instead of PreviewDetails.
+ */
+export class Ern43Writer extends Ern42Writer {
+  override readonly version: Ern4Version = '4.3';
+
+  protected override rootAttributes(ctx: Ern4Context, withProfile: boolean): XmlAttributes {
+    return { ...super.rootAttributes(ctx, withProfile), AvsVersionId: this.info.avsVersionId };
+  }
+
+  /** SoundRecordingEdition / VideoEdition: ResourceId, PLine, TechnicalDetails. */
+  protected override writeTrackEdition(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    x.open(t.kind === 'audio' ? 'SoundRecordingEdition' : 'VideoEdition');
+    writeResourceId(x, t);
+    writePLine(x, t.track.metadata.pLine);
+    if (t.kind === 'audio') this.writeAudioTechnicalDetails(x, ctx, t);
+    else this.writeVideoTechnicalDetails(x, ctx, t);
+    x.close();
+  }
+
+  /** The P line is in the edition in 4.3. */
+  protected override writeTrackLines(): void {}
+
+  /** The technical details are in the edition in 4.3. */
+  protected override writeTrackTechnical(): void {}
+
+  /** TechnicalDetails with an AudioFile DeliveryFile and a Preview clip. */
+  protected override writeAudioTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    const asset = t.audio;
+    if (asset === undefined) return;
+    const path = `assets.audio.${ctx.release.assets.audio.indexOf(asset)}`;
+    const tech = audioTechnical(asset, t.track.audio, path, ctx.log, true);
+    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
+    x.open('DeliveryFile').leaf('Type', 'AudioFile');
+    avsLeaf(x, 'ContainerFormat', tech.container);
+    avsLeaf(x, 'AudioCodecType', tech.codec);
+    if (tech.bitrate !== undefined) x.leaf('BitRate', tech.bitrate, KBPS);
+    x.leaf('NumberOfChannels', tech.channels);
+    if (tech.sampleRate !== undefined) x.leaf('SamplingRate', tech.sampleRate, HZ);
+    x.leaf('BitsPerSample', tech.bitDepth);
+    if (asset.duration !== undefined) x.leaf('Duration', toIsoDuration(asset.duration));
+    writeFile(x, asset, path, ctx.log);
+    x.close();
+    writeClipDetails(x, t);
+    x.close();
+  }
+
+  /** TechnicalDetails with an AudioVisualFile DeliveryFile and a Preview clip. */
+  protected override writeVideoTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
+    const asset = t.video;
+    if (asset === undefined) return;
+    const path = `assets.videos.${ctx.release.assets.videos.indexOf(asset)}`;
+    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
+    x.open('DeliveryFile').leaf('Type', 'AudioVisualFile');
+    writeVideoFields(x, ctx, asset, path, t.track.video?.format);
+    writeFile(x, asset, path, ctx.log);
+    x.close();
+    writeClipDetails(x, t);
+    x.close();
+  }
+}
+
+/** ClipDetails of the preview: cut by the DSP from the full file (Instructive). */
+function writeClipDetails(x: XmlWriter, t: PlannedTrack): void {
+  const p = t.track.preview;
+  if (p === undefined) return;
+  x.open('ClipDetails').leaf('TechnicalResourceDetailsReference', `${t.technicalRef}C`).leaf('ClipType', 'Preview');
+  x.open('Timing').leaf('StartPoint', p.startTime).leaf('DurationUsed', toIsoDuration(p.duration)).close();
+  x.leaf('ExpressionType', 'Instructive').close();
+}

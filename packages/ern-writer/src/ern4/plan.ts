@@ -1,0 +1,184 @@
+import type { Artist, AudioAsset, ImageAsset, Release, Track, VideoAsset } from '@ddex/ern-model';
+import type { AvsValue, IssueLog } from './issues';
+import { PartyTable } from './parties';
+
+/** A display artist: party reference and role. */
+export interface PlannedArtist {
+  readonly ref: string;
+  readonly role: AvsValue;
+}
+
+/** One Contributor composite: a party with all its roles (DDEX: one Contributor per party). */
+export interface PlannedContributor {
+  readonly ref: string;
+  readonly roles: AvsValue[];
+  readonly instruments: AvsValue[];
+  featured: boolean;
+}
+
+/** A track as a resource: references, media and resolved parties. */
+export interface PlannedTrack {
+  readonly track: Track;
+  readonly index: number;
+  readonly path: string;
+  /** `A1`… resource reference */
+  readonly resourceRef: string;
+  /** `T1`… technical details reference */
+  readonly technicalRef: string;
+  /** `R1`… track release reference */
+  readonly releaseRef: string;
+  /** `audio`: a SoundRecording; `video`: a Video */
+  readonly kind: 'audio' | 'video';
+  readonly audio: AudioAsset | undefined;
+  readonly video: VideoAsset | undefined;
+  readonly artists: readonly PlannedArtist[];
+  readonly contributors: readonly PlannedContributor[];
+}
+
+/** An image resource. */
+export interface PlannedImage {
+  readonly asset: ImageAsset;
+  readonly path: string;
+  readonly resourceRef: string;
+  readonly technicalRef: string;
+}
+
+/** The resolved resources and parties of a release. */
+export interface ResourcePlan {
+  readonly parties: PartyTable;
+  readonly labelRef: string;
+  readonly releaseArtists: readonly PlannedArtist[];
+  readonly tracks: readonly PlannedTrack[];
+  /** tracks grouped by disc, discs in ascending order, tracks by sequence number */
+  readonly discs: readonly (readonly PlannedTrack[])[];
+  readonly images: readonly PlannedImage[];
+}
+
+/** Contributor roles the model allows that ERN 4 spells differently (the mapping is reported). */
+const CONTRIBUTOR_ROLE_ALIASES: Readonly<Record<string, string>> = { Producer: 'StudioProducer' };
+/** Display-artist roles, written as Contributor role Artist (featured artists flagged). */
+const ARTIST_CONTRIBUTOR_ROLES: ReadonlySet<string> = new Set(['MainArtist', 'FeaturedArtist', 'Artist']);
+
+function displayRole(role: string, path: string, log: IssueLog): AvsValue {
+  if (log.allows('DisplayArtistRole', role)) return { value: role };
+  if (log.allows('DisplayArtistRole', 'UserDefined')) return log.avs('DisplayArtistRole', role, path);
+  log.add('value_not_in_avs', path, `"${role}" is not a DisplayArtistRole of ERN ${log.version}; written as Artist.`);
+  return { value: 'Artist' };
+}
+
+function artistsOf(list: readonly Artist[], path: string, parties: PartyTable, log: IssueLog): PlannedArtist[] {
+  return list.map((a, i) => ({ ref: parties.ref(a.name, a.ids), role: displayRole(a.role, `${path}.${i}.role`, log) }));
+}
+
+function contributorRole(role: string, path: string, log: IssueLog): AvsValue {
+  if (log.allows('ContributorRole', role)) return { value: role };
+  const alias = CONTRIBUTOR_ROLE_ALIASES[role];
+  if (alias !== undefined && log.allows('ContributorRole', alias)) {
+    log.add('value_mapped', path, `Contributor role "${role}" is written as ${alias}, its ERN ${log.version} name.`);
+    return { value: alias };
+  }
+  return log.avs('ContributorRole', role, path);
+}
+
+function planContributors(track: Track, path: string, parties: PartyTable, log: IssueLog): PlannedContributor[] {
+  const byRef = new Map<string, PlannedContributor>();
+  const get = (ref: string): PlannedContributor => {
+    let c = byRef.get(ref);
+    if (c === undefined) {
+      c = { ref, roles: [], instruments: [], featured: false };
+      byRef.set(ref, c);
+    }
+    return c;
+  };
+  const addRole = (c: PlannedContributor, role: AvsValue): void => {
+    if (!c.roles.some((r) => r.value === role.value && r.userDefined === role.userDefined)) c.roles.push(role);
+  };
+  const m = track.metadata;
+  m.contributors.forEach((person, i) => {
+    const c = get(parties.ref(person.name, person.ids));
+    const p = `${path}.metadata.contributors.${i}`;
+    if (ARTIST_CONTRIBUTOR_ROLES.has(person.role)) {
+      addRole(c, { value: 'Artist' });
+      if (person.role === 'FeaturedArtist') c.featured = true;
+    } else {
+      addRole(c, contributorRole(person.role, `${p}.role`, log));
+    }
+    if (person.instrument !== undefined) c.instruments.push(log.avs('InstrumentType', person.instrument, `${p}.instrument`));
+  });
+  m.writers.forEach((writer, i) => {
+    addRole(get(parties.ref(writer.name, writer.ids)), contributorRole(writer.role, `${path}.metadata.writers.${i}.role`, log));
+  });
+  for (const publisher of m.publishers) addRole(get(parties.ref(publisher.name, publisher.ids)), { value: 'MusicPublisher' });
+  return [...byRef.values()];
+}
+
+/** Display artists of a track: its artists, else its contributors with artist roles, else its display artist. */
+function trackArtists(track: Track, path: string, parties: PartyTable, log: IssueLog): PlannedArtist[] {
+  const m = track.metadata;
+  if (m.artists !== undefined && m.artists.length > 0) return artistsOf(m.artists, `${path}.metadata.artists`, parties, log);
+  const fromContributors: PlannedArtist[] = [];
+  m.contributors.forEach((c, i) => {
+    if (c.role === 'MainArtist' || c.role === 'FeaturedArtist') {
+      fromContributors.push({ ref: parties.ref(c.name, c.ids), role: displayRole(c.role, `${path}.metadata.contributors.${i}.role`, log) });
+    }
+  });
+  if (fromContributors.length > 0) return fromContributors;
+  return [{ ref: parties.ref(m.displayArtist), role: { value: 'MainArtist' } }];
+}
+
+/** A track is a Video when it has only video, or video in a Video release; otherwise a SoundRecording. */
+export function isVideoTrack(release: Release, track: Track): boolean {
+  return track.video !== undefined && (track.audio === undefined || release.type === 'Video');
+}
+
+/**
+ * Resolves a release into resources and parties: references (`A`/`T`/`R`/`P`), assets, display artists and
+ * contributors, discs. Runs before writing because the PartyList comes first in the message.
+ */
+export function planResources(release: Release, log: IssueLog): ResourcePlan {
+  const parties = new PartyTable();
+  const meta = release.metadata;
+  const releaseArtists =
+    meta.artists !== undefined && meta.artists.length > 0
+      ? artistsOf(meta.artists, 'metadata.artists', parties, log)
+      : [{ ref: parties.ref(meta.displayArtist), role: { value: 'MainArtist' } }];
+  const audio = new Map(release.assets.audio.map((a) => [a.id, a]));
+  const videos = new Map(release.assets.videos.map((a) => [a.id, a]));
+  const order = release.tracks.map((track, index) => ({ track, index }));
+  order.sort((a, b) => a.track.discNumber - b.track.discNumber || a.track.sequenceNumber - b.track.sequenceNumber);
+  const tracks: PlannedTrack[] = order.map(({ track, index }, n) => {
+    const path = `tracks.${index}`;
+    const kind = isVideoTrack(release, track) ? 'video' : 'audio';
+    const other = kind === 'video' ? track.audio : track.video;
+    if (other !== undefined) {
+      log.add('unsupported_field', `${path}.${kind === 'video' ? 'audio' : 'video'}`, `Track ${index + 1} has both audio and video; only its ${kind} is written.`);
+    }
+    return {
+      track,
+      index,
+      path,
+      resourceRef: `A${n + 1}`,
+      technicalRef: `T${n + 1}`,
+      releaseRef: `R${n + 1}`,
+      kind,
+      audio: kind === 'audio' && track.audio !== undefined ? audio.get(track.audio.fileId) : undefined,
+      video: kind === 'video' && track.video !== undefined ? videos.get(track.video.fileId) : undefined,
+      artists: trackArtists(track, path, parties, log),
+      contributors: planContributors(track, path, parties, log),
+    };
+  });
+  const labelRef = parties.ref(meta.label, meta.labelIds);
+  const discs: PlannedTrack[][] = [];
+  for (const t of tracks) {
+    const last = discs.at(-1);
+    if (last !== undefined && (last[0] as PlannedTrack).track.discNumber === t.track.discNumber) last.push(t);
+    else discs.push([t]);
+  }
+  const images = release.assets.images.map((asset, i) => ({
+    asset,
+    path: `assets.images.${i}`,
+    resourceRef: `A${tracks.length + i + 1}`,
+    technicalRef: `T${tracks.length + i + 1}`,
+  }));
+  return { parties, labelRef, releaseArtists, tracks, discs, images };
+}
