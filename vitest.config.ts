@@ -5,7 +5,12 @@ export default defineConfig({
   resolve: { conditions: ['@ddex/source'] },
   ssr: { resolve: { conditions: ['@ddex/source'], externalConditions: ['@ddex/source'] } },
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'adapters/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+    include: [
+      'test/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'adapters/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+    ],
     setupFiles: ['./scripts/fail-on-console.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

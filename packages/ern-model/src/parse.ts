@@ -41,24 +41,40 @@ function rulesOnRawInput(input: unknown, rules: readonly RawRule[], fieldIssues:
   });
 }
 
+/** A plain object, or an empty one when the value is anything else (string, array, null). */
+function objectOr(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function arrayOr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+// The cross-field rules read a release-shaped value; when fields failed, this view keeps what can be read and
+// replaces wrong-typed containers with empty ones so the rules still run and report everything in one pass.
 function lenientView(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
-  const raw = structuredClone(input) as Record<string, any>;
-  raw.tracks = Array.isArray(raw.tracks) ? raw.tracks.filter((t: unknown) => t !== null && typeof t === 'object') : [];
-  for (const track of raw.tracks) {
-    track.discNumber ??= 1;
-    track.metadata ??= {};
-    if (typeof track.isrc === 'string') track.isrc = track.isrc.replace(/-/g, '').toUpperCase();
-  }
-  raw.assets ??= {};
-  for (const kind of ['audio', 'images', 'videos', 'documents']) {
-    raw.assets[kind] = Array.isArray(raw.assets[kind]) ? raw.assets[kind] : [];
-  }
-  raw.metadata ??= {};
-  raw.rights ??= {};
-  raw.territories ??= {};
-  raw.territories.included = Array.isArray(raw.territories.included) ? raw.territories.included : [];
-  raw.territories.excluded = Array.isArray(raw.territories.excluded) ? raw.territories.excluded : [];
+  const raw = structuredClone(input) as Record<string, unknown>;
+  raw.tracks = arrayOr(raw.tracks)
+    .filter((t): t is Record<string, unknown> => t !== null && typeof t === 'object' && !Array.isArray(t))
+    .map((track) => ({
+      ...track,
+      discNumber: track.discNumber ?? 1,
+      metadata: objectOr(track.metadata),
+      isrc: typeof track.isrc === 'string' ? track.isrc.replace(/-/g, '').toUpperCase() : track.isrc,
+    }));
+  const assets = objectOr(raw.assets);
+  raw.assets = Object.fromEntries(
+    ['audio', 'images', 'videos', 'documents'].map((kind) => [kind, arrayOr(assets[kind])]),
+  );
+  raw.metadata = objectOr(raw.metadata);
+  raw.rights = objectOr(raw.rights);
+  const territories = objectOr(raw.territories);
+  raw.territories = {
+    ...territories,
+    included: arrayOr(territories.included),
+    excluded: arrayOr(territories.excluded),
+  };
   return raw;
 }
 

@@ -95,6 +95,25 @@ describe('parseRelease', () => {
       expect(byPath['assets.audio.0.size']?.code).toBe('invalid_type');
     });
 
+    it.each([
+      ['territories', 'Worldwide'],
+      ['assets', 'none'],
+      ['metadata', 7],
+      ['rights', ['all']],
+      ['tracks', 'twelve'],
+    ])('a non-object %s is reported at its own path and the other rules still run', (field, value) => {
+      const album = canonicalAlbum();
+      (album as Record<string, unknown>)[field] = value;
+      album.tracks = field === 'tracks' ? album.tracks : [...album.tracks, { ...album.tracks[0] }];
+      expect(() => parseRelease(album)).not.toThrow();
+      const result = parseRelease(album);
+      expect(result.success).toBe(false);
+      if (result.success) return;
+      expect(result.issues.some((i) => i.path === field && i.code === 'invalid_type')).toBe(true);
+      // The duplicated track (same ISRC and position) must still be caught by the cross-field rules.
+      if (field !== 'tracks') expect(result.issues.some((i) => /^tracks\.\d+/.test(i.path))).toBe(true);
+    });
+
     it('reports missing required fields as required', () => {
       const album = canonicalAlbum();
       delete album.metadata.title;
