@@ -3,10 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as libxml2 from 'libxml2-wasm';
+import { xmlRegisterFsInputProviders } from 'libxml2-wasm/lib/nodejs.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LibxmljsLike, validateErn } from '../src/validate';
-import { loadLibxmljs } from '../src/validate/libxmljs';
-import { PARSE_OPTIONS } from '../src/validate/validate-ern';
+import { validateErn } from '../src/validate';
+import { XML_PARSE, XML_PARSE_FLAG } from '../src/validate/parse-options';
+import { withSchemaFiles } from '../src/validate/schema-input';
 import { SCHEMA_DIR } from './support/ddex-paths';
 import { readSamples } from './support/samples';
 
@@ -104,23 +106,63 @@ describe('DTDs and entities are never loaded or expanded', () => {
     expect(requests).toEqual([]);
   });
 
+  it('while a schema compiles, libxml2 may read only its listed files: other files and URLs are refused', () => {
+    const xsd = (ns: string, imports = '') =>
+      `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="${ns}">${imports}<xs:element name="e"/></xs:schema>`;
+    const listed = join(temp, 'listed.xsd');
+    const unlisted = join(temp, 'unlisted.xsd');
+    writeFileSync(listed, xsd('urn:listed'));
+    writeFileSync(unlisted, xsd('urn:unlisted'));
+    const imports = [
+      '<xs:import namespace="urn:listed" schemaLocation="listed.xsd"/>',
+      '<xs:import namespace="urn:unlisted" schemaLocation="unlisted.xsd"/>',
+      `<xs:import namespace="urn:net" schemaLocation="${base}/net.xsd"/>`,
+    ].join('');
+    const doc = libxml2.XmlDocument.fromString(xsd('urn:main', imports), {
+      url: join(temp, 'main.xsd'),
+      option: XML_PARSE.schema,
+    });
+    try {
+      const reads = withSchemaFiles(libxml2, [listed], (progress) => {
+        // libxml2 only warns about an import it cannot read, so the schema still compiles
+        libxml2.XsdValidator.fromDoc(doc).dispose();
+        return progress;
+      });
+      expect(reads).toEqual({ served: [listed], refused: [unlisted, `${base}/net.xsd`] });
+    } finally {
+      doc.dispose();
+    }
+    expect(requests).toEqual([]);
+  });
+
+  // last: it registers libxml2-wasm's file reader for the rest of this file
   it('libxml2 itself is run with options that neither load nor expand (second line of defence)', async () => {
-    const lib = (await loadLibxmljs()) as LibxmljsLike & { parseXml(s: string, o: object): { toString(): string } };
-    for (const [name, make] of Object.entries(attacks)) {
-      let text: string;
+    // libxml2 can now read any local file: only the parse options stand in the way
+    expect(xmlRegisterFsInputProviders()).toBe(true);
+    const parse = (xml: string, option: number) => {
       try {
-        text = lib.parseXml(make(), PARSE_OPTIONS).toString();
+        const doc = libxml2.XmlDocument.fromString(xml, { option, encoding: 'utf-8' });
+        try {
+          return doc.toString();
+        } finally {
+          doc.dispose();
+        }
       } catch (error) {
-        text = String(error);
+        return `${String(error)} ${JSON.stringify((error as { details?: unknown }).details)}`;
       }
+    };
+    for (const [name, make] of Object.entries(attacks)) {
+      const text = parse(make(), XML_PARSE.message);
       expect(text, name).not.toContain(MARKER);
       expect(text, name).not.toContain('root:x:0:0');
       expect(text, name).not.toContain('lollollol');
+      const output = JSON.stringify(await validateErn(make(), { schemaDir }));
+      expect(output, name).not.toContain(MARKER);
+      expect(output, name).not.toContain('root:x:0:0');
     }
     expect(requests).toEqual([]);
     // and the same document does leak when entity substitution is turned on, so the check above can fail
-    const leaked = lib.parseXml(attacks['external file entity'](), { noent: true }).toString();
-    expect(leaked).toContain(MARKER);
+    expect(parse(attacks['external file entity'](), XML_PARSE_FLAG.NOENT)).toContain(MARKER);
   });
 
   it('the attacks would leak without the safeguards (the server and file are reachable)', async () => {

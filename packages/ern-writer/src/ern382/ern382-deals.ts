@@ -1,4 +1,4 @@
-import { isAllowedValue, toInstant } from '@ddex/ern-model';
+import { toInstant } from '@ddex/ern-model';
 import type { CodedValue, Ern382Context } from './ern382-context';
 import { earliest, isDateOnly, toXsDateTime } from './ern382-dates';
 import type { Ern382Plan } from './ern382-plan';
@@ -30,16 +30,58 @@ interface DealSource {
 
 const WORLDWIDE = 'Worldwide';
 
+/** Commercial models whose consumers buy downloads (the price code applies to them). */
+const PURCHASE_MODELS: ReadonlySet<string> = new Set(['PayAsYouGoModel']);
+/** Use types that are downloads. */
+const DOWNLOAD_USE_TYPES: ReadonlySet<string> = new Set([
+  'PermanentDownload',
+  'ConditionalDownload',
+  'Download',
+  'TetheredDownload',
+  'KioskDownload',
+]);
+
+/**
+ * Splits a model deal the way DSPs expect (and as the ERN 4 writers do): streaming models with the non-download
+ * use types and no price, purchase models with the download use types and the price code. A deal that does not
+ * split cleanly (a side would be empty) stays one deal.
+ */
+function splitByModel(source: DealSource): DealSource[] {
+  const models = source.commercialModels;
+  const uses = source.useTypes;
+  const purchase = models.filter((m) => PURCHASE_MODELS.has(m));
+  const other = models.filter((m) => !PURCHASE_MODELS.has(m));
+  const downloads = uses.filter((u) => DOWNLOAD_USE_TYPES.has(u));
+  const streams = uses.filter((u) => !DOWNLOAD_USE_TYPES.has(u));
+  if (purchase.length === 0 || other.length === 0 || downloads.length === 0 || streams.length === 0) return [source];
+  return [
+    { ...source, commercialModels: other, useTypes: streams, priceCode: undefined },
+    { ...source, commercialModels: purchase, useTypes: downloads },
+  ];
+}
+
 function supportedTerritories(ctx: Ern382Context, codes: readonly string[], path: string): string[] {
   const out: string[] = [];
+  const allowed = ctx.allowed('CurrentTerritoryCode');
   codes.forEach((code, i) => {
-    if (isAllowedValue('3.8.2', 'CurrentTerritoryCode', code)) out.push(code);
-    else ctx.issue('value_not_in_avs', `${path}.${i}`, `Territory "${code}" is not an ERN 3.8.2 CurrentTerritoryCode; it was left out of the deal.`);
+    if (allowed.has(code)) out.push(code);
+    else
+      ctx.issue(
+        'value_not_in_avs',
+        `${path}.${i}`,
+        `Territory "${code}" is not an ERN 3.8.2 CurrentTerritoryCode; it was left out of the deal.`,
+      );
   });
   return out;
 }
 
-function prepareDeal(ctx: Ern382Context, plan: Ern382Plan, source: DealSource, path: string, territoriesPath: string): PreparedDeal | undefined {
+function prepareDeal(
+  ctx: Ern382Context,
+  plan: Ern382Plan,
+  source: DealSource,
+  path: string,
+  territoriesPath: string,
+): PreparedDeal | undefined {
   const included = supportedTerritories(ctx, source.territories.included, `${territoriesPath}.included`);
   const excluded = supportedTerritories(ctx, source.territories.excluded, `${territoriesPath}.excluded`);
   let territoryElement: PreparedDeal['territoryElement'] = 'TerritoryCode';
@@ -76,8 +118,10 @@ function prepareDeal(ctx: Ern382Context, plan: Ern382Plan, source: DealSource, p
   const dateTime = !isDateOnly(start) || (end !== undefined && !isDateOnly(end));
   return {
     path,
-    commercialModels: source.commercialModels.map((v, i) => ctx.coded('CommercialModelType', v, `${path}.commercialModels.${i}`)),
-    useTypes: source.useTypes.map((v, i) => ctx.coded('UseType', v, `${path}.useTypes.${i}`)),
+    commercialModels: source.commercialModels.map((v) =>
+      ctx.coded('CommercialModelType', v, `${path}.commercialModels`),
+    ),
+    useTypes: source.useTypes.map((v) => ctx.coded('UseType', v, `${path}.useTypes`)),
     territoryElement,
     territories,
     priceCode: source.priceCode,
@@ -87,18 +131,25 @@ function prepareDeal(ctx: Ern382Context, plan: Ern382Plan, source: DealSource, p
   };
 }
 
-/** The deals of a release: its explicit deals, or one deal from its territories and rights. */
+/**
+ * The deals of a release: its explicit deals, or one deal from its territories and rights; each split into a
+ * streaming and a purchase deal where it mixes both.
+ */
 export function prepareDeals(ctx: Ern382Context, plan: Ern382Plan): PreparedDeal[] {
   const { release } = plan;
   const out: PreparedDeal[] = [];
+  const add = (source: DealSource, path: string, territoriesPath: string) => {
+    for (const part of splitByModel(source)) {
+      const prepared = prepareDeal(ctx, plan, part, path, territoriesPath);
+      if (prepared) out.push(prepared);
+    }
+  };
   if (release.deals && release.deals.length > 0) {
     release.deals.forEach((deal, i) => {
-      const prepared = prepareDeal(ctx, plan, deal, `deals.${i}`, `deals.${i}.territories`);
-      if (prepared) out.push(prepared);
+      add(deal, `deals.${i}`, `deals.${i}.territories`);
     });
   } else {
-    const prepared = prepareDeal(ctx, plan, { ...release.rights, territories: release.territories }, 'rights', 'territories');
-    if (prepared) out.push(prepared);
+    add({ ...release.rights, territories: release.territories }, 'rights', 'territories');
   }
   return out;
 }
@@ -114,7 +165,9 @@ function writeDeal(ctx: Ern382Context, plan: Ern382Plan, d: PreparedDeal): void 
   for (const code of d.territories) x.leaf(d.territoryElement, code);
   if (d.priceCode !== undefined) {
     // a price code is the recipient's price tier: PriceType in the recipient's namespace
-    x.open('PriceInformation').leaf('PriceType', d.priceCode, { Namespace: `DPID:${plan.options.recipient.dpid}` }).close();
+    x.open('PriceInformation')
+      .leaf('PriceType', d.priceCode, { Namespace: `DPID:${plan.options.recipient.dpid}` })
+      .close();
   }
   x.open('ValidityPeriod');
   if (d.dateTime) x.leaf('StartDateTime', d.start).leaf('EndDateTime', d.end);
@@ -123,19 +176,20 @@ function writeDeal(ctx: Ern382Context, plan: Ern382Plan, d: PreparedDeal): void 
   x.close().close();
 }
 
-/** The `<DealList>`: the same deals for the main release and for every TrackRelease. */
+/**
+ * The `<DealList>`: one ReleaseDeal whose deals apply to the main release and to every TrackRelease (3.8.2 allows
+ * several DealReleaseReferences, as the ERN 4 writers write it).
+ */
 export function writeDealList(ctx: Ern382Context, plan: Ern382Plan): void {
   ctx.path = 'deals';
   const deals = prepareDeals(ctx, plan);
   const x = ctx.xml;
   x.open('DealList');
   if (deals.length > 0) {
-    const refs = [MAIN_RELEASE_REF, ...plan.tracks.map((t) => t.releaseRef)];
-    for (const ref of refs) {
-      x.open('ReleaseDeal').leaf('DealReleaseReference', ref);
-      for (const d of deals) writeDeal(ctx, plan, d);
-      x.close();
-    }
+    x.open('ReleaseDeal').leaf('DealReleaseReference', MAIN_RELEASE_REF);
+    for (const t of plan.tracks) x.leaf('DealReleaseReference', t.releaseRef);
+    for (const d of deals) writeDeal(ctx, plan, d);
+    x.close();
   }
   x.close();
 }

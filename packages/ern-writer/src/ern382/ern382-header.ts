@@ -22,7 +22,10 @@ export function writeMessageHeader(ctx: Ern382Context, plan: Ern382Plan): void {
 }
 
 /** The root element's attributes: namespaces, schema location and schema version, then the given ones. */
-export function rootAttributes(ctx: Ern382Context, extra: Record<string, string | undefined>): Record<string, string | undefined> {
+export function rootAttributes(
+  ctx: Ern382Context,
+  extra: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const v = ctx.version;
   return {
     [`xmlns:${v.prefix}`]: v.namespace,

@@ -22,11 +22,11 @@ export function writePartyNameAndIds(ctx: Ern382Context, name: string, ids: Part
   if (ids.proprietary) for (const p of ids.proprietary) x.leaf('PartyId', p.value, { Namespace: p.namespace });
 }
 
-/** A `DisplayArtist` (type Artist) with its role. */
-export function writeDisplayArtist(ctx: Ern382Context, artist: Artist, sequence: number, path: string): void {
-  ctx.xml.open('DisplayArtist', { SequenceNumber: sequence });
+/** A `DisplayArtist` (type Artist) with its role; `listPath.index` is the artist's path in the release. */
+export function writeDisplayArtist(ctx: Ern382Context, artist: Artist, index: number, listPath: string): void {
+  ctx.xml.open('DisplayArtist', { SequenceNumber: index + 1 });
   writePartyNameAndIds(ctx, artist.name, artist.ids);
-  ctx.codedLeaf('ArtistRole', 'ArtistRole', artist.role, `${path}.role`);
+  ctx.codedLeaf('ArtistRole', 'ArtistRole', artist.role, listPath, index, 'role');
   ctx.xml.close();
 }
 
@@ -43,19 +43,26 @@ export function trackArtists(meta: {
 }
 
 /** A `ResourceContributor` (DetailedResourceContributor). */
-export function writeResourceContributor(ctx: Ern382Context, c: Contributor, sequence: number, path: string): void {
-  ctx.xml.open('ResourceContributor', { SequenceNumber: sequence });
+export function writeResourceContributor(ctx: Ern382Context, c: Contributor, index: number, listPath: string): void {
+  ctx.xml.open('ResourceContributor', { SequenceNumber: index + 1 });
   writePartyNameAndIds(ctx, c.name, c.ids);
-  ctx.codedLeaf('ResourceContributorRole', 'ResourceContributorRole', c.role, `${path}.role`);
+  ctx.codedLeaf('ResourceContributorRole', 'ResourceContributorRole', c.role, listPath, index, 'role');
   if (c.instrument !== undefined) ctx.xml.leaf('InstrumentType', c.instrument);
   ctx.xml.close();
 }
 
 /** An `IndirectResourceContributor`: a writer of the musical work, or a publisher (role MusicPublisher). */
-export function writeIndirectContributor(ctx: Ern382Context, w: Writer | Publisher, role: string, sequence: number, path: string): void {
+export function writeIndirectContributor(
+  ctx: Ern382Context,
+  w: Writer | Publisher,
+  role: string,
+  sequence: number,
+  listPath: string,
+  index: number,
+): void {
   ctx.xml.open('IndirectResourceContributor', { SequenceNumber: sequence });
   writePartyNameAndIds(ctx, w.name, w.ids);
-  ctx.codedLeaf('IndirectResourceContributorRole', 'MusicalWorkContributorRole', role, `${path}.role`);
+  ctx.codedLeaf('IndirectResourceContributorRole', 'MusicalWorkContributorRole', role, listPath, index, 'role');
   ctx.xml.close();
 }
 

@@ -15,6 +15,12 @@ export interface PlannedTrack {
   readonly techRef: string;
   /** technical details of the preview clip */
   readonly previewRef: string;
+  /** paths of the track's lists and fields, for issues */
+  readonly artistsPath: string;
+  readonly contributorsPath: string;
+  readonly writersPath: string;
+  readonly publishersPath: string;
+  readonly parentalWarningPath: string;
   /** the track's audio file, when the release lists it */
   readonly audio: AudioAsset | undefined;
   readonly audioPath: string | undefined;
@@ -51,16 +57,20 @@ export interface Ern382Plan {
   readonly senderNamespace: string;
 }
 
-const NON_ID = /[^0-9A-Za-z]/g;
+const NON_DIGIT = /[^0-9]/g;
 
 /** Orders tracks by disc and sequence, numbers every reference and settles the message settings. */
 export function planErn382(release: Release, options: WriteErnOptions): Ern382Plan {
   const createdAt = createdDateTime(options.createdAt);
   const audioById = new Map<string, [AudioAsset, number]>();
-  release.assets.audio.forEach((a, i) => audioById.set(a.id, [a, i]));
+  release.assets.audio.forEach((a, i) => {
+    audioById.set(a.id, [a, i]);
+  });
 
   const order = release.tracks.map((track, i) => ({ track, i }));
-  order.sort((a, b) => a.track.discNumber - b.track.discNumber || a.track.sequenceNumber - b.track.sequenceNumber || a.i - b.i);
+  order.sort(
+    (a, b) => a.track.discNumber - b.track.discNumber || a.track.sequenceNumber - b.track.sequenceNumber || a.i - b.i,
+  );
 
   const tracks: PlannedTrack[] = [];
   const discs: { sequence: number; tracks: PlannedTrack[] }[] = [];
@@ -70,6 +80,11 @@ export function planErn382(release: Release, options: WriteErnOptions): Ern382Pl
     const planned: PlannedTrack = {
       track,
       path: `tracks.${i}`,
+      artistsPath: `tracks.${i}.metadata.artists`,
+      contributorsPath: `tracks.${i}.metadata.contributors`,
+      writersPath: `tracks.${i}.metadata.writers`,
+      publishersPath: `tracks.${i}.metadata.publishers`,
+      parentalWarningPath: `tracks.${i}.metadata.parentalWarning`,
       resourceRef: `A${n + 1}`,
       releaseRef: `R${n + 1}`,
       techRef: `T${n + 1}`,
@@ -93,7 +108,8 @@ export function planErn382(release: Release, options: WriteErnOptions): Ern382Pl
     techRef: `T${base + i + 1}`,
   }));
 
-  const messageId = options.messageId ?? `${release.id.replace(NON_ID, '')}${createdAt.replace(NON_ID, '')}`;
+  // same default as the ERN 4 writers: the release id and the creation instant's digits
+  const messageId = options.messageId ?? `${release.id}-${createdAt.replace(NON_DIGIT, '')}`;
   return {
     release,
     options,

@@ -22,7 +22,7 @@ export function writePurgeReleaseMessage(ctx: Ern382Context, plan: Ern382Plan): 
   artists.forEach((a, i) => {
     x.open('ResourceContributor', { SequenceNumber: i + 1 });
     writePartyNameAndIds(ctx, a.name, a.ids);
-    ctx.codedLeaf('ResourceContributorRole', 'ResourceContributorRole', a.role, `metadata.artists.${i}.role`);
+    ctx.codedLeaf('ResourceContributorRole', 'ResourceContributorRole', a.role, 'metadata.artists', i, 'role');
     x.close();
   });
   x.close();

@@ -1,7 +1,5 @@
-import { toIsoDuration } from '@ddex/ern-model';
+import { type Artist, toIsoDuration } from '@ddex/ern-model';
 import type { Ern382Context } from './ern382-context';
-import type { Ern382Plan, PlannedTrack } from './ern382-plan';
-import { writeLanguageOfPerformance } from './ern382-resources';
 import {
   trackArtists,
   writeCLine,
@@ -13,6 +11,8 @@ import {
   writeTitles,
   writeWorldwide,
 } from './ern382-parts';
+import type { Ern382Plan, PlannedTrack } from './ern382-plan';
+import { writeLanguageOfPerformance } from './ern382-resources';
 
 const PRIMARY = { ReleaseResourceType: 'PrimaryResource' } as const;
 const SECONDARY = { ReleaseResourceType: 'SecondaryResource' } as const;
@@ -38,7 +38,8 @@ export function writeMainReleaseId(ctx: Ern382Context, plan: Ern382Plan): void {
 function writeReleaseType(ctx: Ern382Context, plan: Ern382Plan): void {
   const type = plan.release.type;
   const mapped = (ctx.version.releaseTypes as Record<string, string>)[type] ?? type;
-  if (mapped !== type) ctx.issue('value_changed', 'type', `Release type "${type}" was written as the ERN 3.8.2 ReleaseType "${mapped}".`);
+  if (mapped !== type)
+    ctx.issue('value_changed', 'type', `Release type "${type}" was written as the ERN 3.8.2 ReleaseType "${mapped}".`);
   ctx.codedLeaf('ReleaseType', 'ReleaseType', mapped, 'type');
 }
 
@@ -73,13 +74,15 @@ export function writeMainRelease(ctx: Ern382Context, plan: Ern382Plan): void {
   x.leaf('LabelName', m.label);
   writeTitles(ctx, m.title, m.subtitle);
   const artists = m.artists && m.artists.length > 0 ? m.artists : [{ name: m.displayArtist, role: 'MainArtist' }];
-  artists.forEach((a, i) => writeDisplayArtist(ctx, a, i + 1, `metadata.artists.${i}`));
+  for (let i = 0; i < artists.length; i++) writeDisplayArtist(ctx, artists[i] as Artist, i, 'metadata.artists');
   writeParentalWarning(ctx, m.parentalWarning, 'metadata.parentalWarning');
   x.leaf('MarketingComment', m.marketingComment);
   x.open('ResourceGroup');
   for (const disc of plan.discs) {
     x.open('ResourceGroup').leaf('SequenceNumber', disc.sequence);
-    disc.tracks.forEach((t, i) => writeContentItem(ctx, i + 1, t.resourceRef));
+    disc.tracks.forEach((t, i) => {
+      writeContentItem(ctx, i + 1, t.resourceRef);
+    });
     x.close();
   }
   for (const img of plan.images) {
@@ -95,7 +98,7 @@ export function writeMainRelease(ctx: Ern382Context, plan: Ern382Plan): void {
   if (m.keywords) for (const k of m.keywords) x.leaf('Keywords', k);
   x.close();
 
-  writeLanguageOfPerformance(ctx, m.language, 'metadata.language');
+  if (m.language !== undefined) writeLanguageOfPerformance(ctx, m.language, 'metadata.language');
   let seconds = 0;
   for (const t of release.tracks) seconds += t.metadata.duration;
   x.leaf('Duration', toIsoDuration(seconds));
@@ -124,9 +127,9 @@ export function writeTrackRelease(ctx: Ern382Context, plan: Ern382Plan, t: Plann
   x.leaf('LabelName', m.label);
   writeTitles(ctx, meta.title, meta.subtitle);
   const artists = trackArtists(meta);
-  const artistsPath = meta.artists && meta.artists.length > 0 ? `${t.path}.metadata.artists` : `${t.path}.metadata.contributors`;
-  artists.forEach((a, i) => writeDisplayArtist(ctx, a, i + 1, `${artistsPath}.${i}`));
-  writeParentalWarning(ctx, meta.parentalWarning, `${t.path}.metadata.parentalWarning`);
+  const artistsPath = meta.artists && meta.artists.length > 0 ? t.artistsPath : t.contributorsPath;
+  for (let i = 0; i < artists.length; i++) writeDisplayArtist(ctx, artists[i] as Artist, i, artistsPath);
+  writeParentalWarning(ctx, meta.parentalWarning, t.parentalWarningPath);
   x.open('ResourceGroup');
   writeContentItem(ctx, 1, t.resourceRef);
   x.close();

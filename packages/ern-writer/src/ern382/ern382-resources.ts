@@ -1,7 +1,6 @@
-import { toIsoDuration } from '@ddex/ern-model';
+import { type Artist, type Contributor, type Publisher, toIsoDuration, type Writer } from '@ddex/ern-model';
 import { ERN382_IMAGE_CODECS, ERN382_ISO_LANGUAGE_CODES } from './ern382-avs-extra';
 import type { Ern382Context } from './ern382-context';
-import type { Ern382Plan, PlannedImage, PlannedTrack } from './ern382-plan';
 import {
   trackArtists,
   writeDisplayArtist,
@@ -14,6 +13,7 @@ import {
   writeTitles,
   writeWorldwide,
 } from './ern382-parts';
+import type { Ern382Plan, PlannedImage, PlannedTrack } from './ern382-plan';
 
 const HZ = { UnitOfMeasure: 'Hz' } as const;
 const KBPS = { UnitOfMeasure: 'kbps' } as const;
@@ -21,16 +21,32 @@ const PIXEL = { UnitOfMeasure: 'Pixel' } as const;
 const MUSICAL_WORK_TITLE = { TitleType: 'MusicalWorkTitle' } as const;
 const LANGUAGE_PRIMARY = /^([a-zA-Z]{2,3})(?:-|$)/;
 
+/** A number as `xs:decimal` (never exponent notation), rounded to milliseconds. */
+function decimal(n: number): string {
+  const rounded = Math.round(n * 1000) / 1000;
+  const s = String(rounded);
+  return s.includes('e') ? rounded.toFixed(3) : s;
+}
+
 /** `<LanguageOfPerformance>` for a BCP 47 tag whose language is an ERN 3.8.2 IsoLanguageCode. */
 export function writeLanguageOfPerformance(ctx: Ern382Context, tag: string | undefined, path: string): void {
   if (tag === undefined) return;
   const code = LANGUAGE_PRIMARY.exec(tag)?.[1]?.toLowerCase();
   if (code !== undefined && ERN382_ISO_LANGUAGE_CODES.has(code)) {
     ctx.xml.leaf('LanguageOfPerformance', code);
-    if (code !== tag) ctx.issue('value_changed', path, `Language "${tag}" was written as "${code}": ERN 3.8.2 LanguageOfPerformance holds an ISO 639 code only.`);
+    if (code !== tag)
+      ctx.issue(
+        'value_changed',
+        path,
+        `Language "${tag}" was written as "${code}": ERN 3.8.2 LanguageOfPerformance holds an ISO 639 code only.`,
+      );
     return;
   }
-  ctx.issue('value_not_in_avs', path, `Language "${tag}" is not an ERN 3.8.2 IsoLanguageCode; LanguageOfPerformance was left out.`);
+  ctx.issue(
+    'value_not_in_avs',
+    path,
+    `Language "${tag}" is not an ERN 3.8.2 IsoLanguageCode; LanguageOfPerformance was left out.`,
+  );
 }
 
 /** One `<SoundRecording>` for a track. */
@@ -43,12 +59,13 @@ export function writeSoundRecording(ctx: Ern382Context, plan: Ern382Plan, t: Pla
   x.open('SoundRecording');
   x.leaf('SoundRecordingType', 'MusicalWorkSoundRecording');
   x.open('SoundRecordingId').leaf('ISRC', track.isrc);
-  if (meta.proprietaryIds) for (const p of meta.proprietaryIds) x.leaf('ProprietaryId', p.value, { Namespace: p.namespace });
+  if (meta.proprietaryIds)
+    for (const p of meta.proprietaryIds) x.leaf('ProprietaryId', p.value, { Namespace: p.namespace });
   x.close();
   if (meta.iswc !== undefined) x.open('IndirectSoundRecordingId').leaf('ISWC', meta.iswc).close();
   x.leaf('ResourceReference', t.resourceRef);
   writeReferenceTitle(ctx, meta.title, meta.subtitle);
-  writeLanguageOfPerformance(ctx, meta.language, `${path}.metadata.language`);
+  if (meta.language !== undefined) writeLanguageOfPerformance(ctx, meta.language, `${path}.metadata.language`);
   x.leaf('Duration', toIsoDuration(meta.duration));
 
   x.open('SoundRecordingDetailsByTerritory');
@@ -56,34 +73,51 @@ export function writeSoundRecording(ctx: Ern382Context, plan: Ern382Plan, t: Pla
   writeTitles(ctx, meta.title, meta.subtitle);
   if (meta.workTitle !== undefined) x.open('Title', MUSICAL_WORK_TITLE).leaf('TitleText', meta.workTitle).close();
   const artists = trackArtists(meta);
-  const artistsPath = meta.artists && meta.artists.length > 0 ? `${path}.metadata.artists` : `${path}.metadata.contributors`;
-  artists.forEach((a, i) => writeDisplayArtist(ctx, a, i + 1, `${artistsPath}.${i}`));
-  meta.contributors.forEach((c, i) => writeResourceContributor(ctx, c, i + 1, `${path}.metadata.contributors.${i}`));
+  const artistsPath = meta.artists && meta.artists.length > 0 ? t.artistsPath : t.contributorsPath;
+  for (let i = 0; i < artists.length; i++) writeDisplayArtist(ctx, artists[i] as Artist, i, artistsPath);
+  const { contributors, writers, publishers } = meta;
+  for (let i = 0; i < contributors.length; i++)
+    writeResourceContributor(ctx, contributors[i] as Contributor, i, t.contributorsPath);
   let n = 0;
-  meta.writers.forEach((w, i) => writeIndirectContributor(ctx, w, w.role, ++n, `${path}.metadata.writers.${i}`));
-  meta.publishers.forEach((p, i) => writeIndirectContributor(ctx, p, 'MusicPublisher', ++n, `${path}.metadata.publishers.${i}`));
+  for (let i = 0; i < writers.length; i++) {
+    const w = writers[i] as Writer;
+    writeIndirectContributor(ctx, w, w.role, ++n, t.writersPath, i);
+  }
+  for (let i = 0; i < publishers.length; i++) {
+    writeIndirectContributor(ctx, publishers[i] as Publisher, 'MusicPublisher', ++n, t.publishersPath, i);
+  }
   x.leaf('DisplayArtistName', meta.displayArtist);
   x.leaf('LabelName', release.metadata.label);
   writePLine(ctx, meta.pLine ?? release.metadata.pLine);
   writeGenres(ctx, meta.genre ?? release.metadata.genre);
-  writeParentalWarning(ctx, meta.parentalWarning, `${path}.metadata.parentalWarning`);
-  writeAudioDetails(ctx, plan, t);
+  writeParentalWarning(ctx, meta.parentalWarning, t.parentalWarningPath);
+  writeAudioDetails(ctx, t);
   writePreviewDetails(ctx, t);
   x.close();
   x.close();
 }
 
-function writeAudioDetails(ctx: Ern382Context, plan: Ern382Plan, t: PlannedTrack): void {
+function writeAudioDetails(ctx: Ern382Context, t: PlannedTrack): void {
   const audio = t.track.audio;
   const asset = t.audio;
   if (audio === undefined && asset === undefined) return;
   const x = ctx.xml;
-  const codecPath = asset?.codec !== undefined ? `${t.audioPath}.codec` : `${t.path}.audio.format`;
   const format = audio?.format ?? asset?.format;
-  const codec = asset?.codec ?? (format === undefined ? undefined : (ctx.version.audioCodecs as Record<string, string>)[format]);
+  const codec =
+    asset?.codec ?? (format === undefined ? undefined : (ctx.version.audioCodecs as Record<string, string>)[format]);
   x.open('TechnicalSoundRecordingDetails');
   x.leaf('TechnicalResourceDetailsReference', t.techRef);
-  if (codec !== undefined) ctx.codedLeaf('AudioCodecType', 'AudioCodecType', codec, codecPath);
+  if (codec !== undefined) {
+    const codecPath = asset?.codec !== undefined ? (t.audioPath as string) : `${t.path}.audio`;
+    ctx.codedLeaf(
+      'AudioCodecType',
+      'AudioCodecType',
+      codec,
+      codecPath,
+      undefined,
+      asset?.codec !== undefined ? 'codec' : 'format',
+    );
+  }
   const bitrate = audio?.bitrate ?? asset?.bitrate;
   if (bitrate !== undefined) x.leaf('BitRate', bitrate, KBPS);
   x.leaf('NumberOfChannels', audio?.channels ?? asset?.channels);
@@ -103,8 +137,8 @@ function writePreviewDetails(ctx: Ern382Context, t: PlannedTrack): void {
   x.leaf('TechnicalResourceDetailsReference', t.previewRef);
   x.leaf('IsPreview', true);
   x.open('PreviewDetails');
-  x.leaf('StartPoint', preview.startTime);
-  x.leaf('EndPoint', preview.startTime + preview.duration);
+  x.leaf('StartPoint', decimal(preview.startTime));
+  x.leaf('EndPoint', decimal(preview.startTime + preview.duration));
   x.leaf('Duration', toIsoDuration(preview.duration));
   // no preview file is delivered: the DSP cuts the clip from the full recording as instructed
   x.leaf('ExpressionType', 'Instructive');
@@ -122,12 +156,13 @@ function writeFile(
   x.open('File').leaf('FileName', file.fileName);
   if (file.md5 !== undefined) {
     x.open('HashSum').leaf('HashSum', file.md5).leaf('HashSumAlgorithmType', 'MD5').close();
-    if (file.sha256 !== undefined) ctx.unsupported(`${path}.sha256`, 'a second hash sum (a 3.8.2 File holds one HashSum; the MD5 was written)');
+    if (file.sha256 !== undefined)
+      ctx.unsupported(`${path}.sha256`, 'a 3.8.2 File holds one HashSum, and the MD5 was written');
   } else if (file.sha256 !== undefined) {
     x.open('HashSum').leaf('HashSum', file.sha256).leaf('HashSumAlgorithmType', 'SHA-256').close();
   }
   x.close();
-  if (file.size !== undefined) ctx.unsupported(`${path}.size`, 'the file size');
+  if (file.size !== undefined) ctx.unsupported(`${path}.size`, 'a 3.8.2 File has no file size');
 }
 
 /** One `<Image>`. */
@@ -136,7 +171,7 @@ export function writeImage(ctx: Ern382Context, plan: Ern382Plan, p: PlannedImage
   const { image, path } = p;
   ctx.path = path;
   x.open('Image');
-  ctx.codedLeaf('ImageType', 'ImageType', image.type, `${path}.type`);
+  ctx.codedLeaf('ImageType', 'ImageType', image.type, path, undefined, 'type');
   x.open('ImageId').leaf('ProprietaryId', image.id, { Namespace: plan.senderNamespace }).close();
   x.leaf('ResourceReference', p.resourceRef);
   x.open('ImageDetailsByTerritory');
@@ -144,7 +179,7 @@ export function writeImage(ctx: Ern382Context, plan: Ern382Plan, p: PlannedImage
   x.open('TechnicalImageDetails');
   x.leaf('TechnicalResourceDetailsReference', p.techRef);
   const codec = (ctx.version.imageCodecs as Record<string, string>)[image.format] ?? image.format;
-  ctx.codedLeaf('ImageCodecType', 'ImageCodecType', codec, `${path}.format`, ERN382_IMAGE_CODECS);
+  ctx.codedLeaf('ImageCodecType', 'ImageCodecType', codec, path, undefined, 'format', ERN382_IMAGE_CODECS);
   if (image.height !== undefined) x.leaf('ImageHeight', image.height, PIXEL);
   if (image.width !== undefined) x.leaf('ImageWidth', image.width, PIXEL);
   writeFile(ctx, image, path);

@@ -2,12 +2,12 @@ import type { Release } from '@ddex/ern-model';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { Ern382Context } from './ern382-context';
 import { writeDealList } from './ern382-deals';
+import { reportUnsupported } from './ern382-fields';
 import { rootAttributes, writeMessageHeader } from './ern382-header';
 import { type Ern382Plan, planErn382 } from './ern382-plan';
 import { writePurgeReleaseMessage } from './ern382-purge';
 import { writeReleaseList } from './ern382-releases';
 import { writeResourceList } from './ern382-resources';
-import { reportUnsupported } from './ern382-unsupported';
 import { ERN382_VERSION, type Ern382VersionInfo } from './ern382-version';
 
 /**
@@ -50,7 +50,11 @@ export class Ern382Writer {
     if (profile.startsWith('CommonReleaseTypes/')) return profile;
     const mapped = v.profileIds[profile];
     if (mapped !== undefined) return mapped;
-    ctx.issue('unsupported_profile', 'ddex.profile', `ERN 3.8.2 has no release profile for "${profile}"; ${byType} was used.`);
+    ctx.issue(
+      'unsupported_profile',
+      'ddex.profile',
+      `ERN 3.8.2 has no release profile for "${profile}"; ${byType} was used.`,
+    );
     return byType;
   }
 

@@ -17,8 +17,8 @@ export function writeTitles(x: XmlWriter, title: string, subtitle: string | unde
 /** DisplayArtist composites with sequence numbers. */
 export function writeDisplayArtists(x: XmlWriter, artists: readonly PlannedArtist[]): void {
   artists.forEach((a, i) => {
-    x.open('DisplayArtist', { SequenceNumber: i + 1 }).leaf('ArtistPartyReference', a.ref);
-    x.leaf('DisplayArtistRole', a.role.value, avsAttributes(a.role));
+    x.open('DisplayArtist', { SequenceNumber: i + 1 }).leafSafe('ArtistPartyReference', a.ref);
+    x.leafSafe('DisplayArtistRole', a.role.value, avsAttributes(a.role));
     x.close();
   });
 }
@@ -49,12 +49,27 @@ export function writeReleaseId(x: XmlWriter, ctx: Ern4Context): void {
 }
 
 /** Video container, codec, frame rate, dimensions and duration (the same fields in 4.2 and 4.3, in this order). */
-export function writeVideoFields(x: XmlWriter, ctx: Ern4Context, asset: { format: string; codec?: string | undefined; frameRate?: number | undefined; width?: number | undefined; height?: number | undefined; duration?: number | undefined }, path: string, trackFormat: string | undefined): void {
+export function writeVideoFields(
+  x: XmlWriter,
+  ctx: Ern4Context,
+  asset: {
+    format: string;
+    codec?: string | undefined;
+    frameRate?: number | undefined;
+    width?: number | undefined;
+    height?: number | undefined;
+    duration?: number | undefined;
+  },
+  path: string,
+  trackFormat: string | undefined,
+): void {
   const container = VIDEO_CONTAINERS[trackFormat ?? asset.format];
-  if (container !== undefined) avsLeaf(x, 'ContainerFormat', ctx.log.avs('ContainerFormat', container, `${path}.format`));
-  if (asset.codec !== undefined) avsLeaf(x, 'VideoCodecType', ctx.log.avs('VideoCodecType', asset.codec, `${path}.codec`));
+  if (container !== undefined)
+    avsLeaf(x, 'ContainerFormat', ctx.log.avs('ContainerFormat', container, path, '.format'));
+  if (asset.codec !== undefined)
+    avsLeaf(x, 'VideoCodecType', ctx.log.avs('VideoCodecType', asset.codec, path, '.codec'));
   x.leaf('FrameRate', asset.frameRate);
   if (asset.height !== undefined) x.leaf('ImageHeight', asset.height, PIXEL);
   if (asset.width !== undefined) x.leaf('ImageWidth', asset.width, PIXEL);
-  if (asset.duration !== undefined) x.leaf('Duration', toIsoDuration(asset.duration));
+  if (asset.duration !== undefined) x.leafSafe('Duration', toIsoDuration(asset.duration));
 }

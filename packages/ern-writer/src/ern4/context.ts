@@ -30,7 +30,8 @@ export interface Ern4Context {
 }
 
 /** The pattern of LanguageAndScriptCode and LanguageOfPerformance in the ERN 4 schemas. */
-export const ERN4_LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z]+)?(-[a-zA-Z]{2}|-[0-9]{3})?(-[a-zA-Z][a-zA-Z0-9]{4}[a-zA-Z0-9]*)?$/;
+export const ERN4_LANGUAGE =
+  /^[a-zA-Z]{2,3}(-[a-zA-Z]+)?(-[a-zA-Z]{2}|-[0-9]{3})?(-[a-zA-Z][a-zA-Z0-9]{4}[a-zA-Z0-9]*)?$/;
 
 /** A default MessageId derived from the release and the creation time: stable for the same inputs. */
 export function defaultMessageId(release: Release, createdAt: string): string {

@@ -1,3 +1,6 @@
+import { isIsoDate, isIsoDateTime } from '@ddex/ern-model';
+import { ErnWriterError } from '../ern382/ern382-errors';
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_NO_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -13,9 +16,17 @@ export function toXsDateTime(value: string): string {
   return m ? `${m[1]}:00${m[2] ?? ''}` : value;
 }
 
-/** MessageCreatedDateTime from the option: a Date, an ISO string, or now. */
+/** MessageCreatedDateTime from the option: a Date, a date-time, or a date (start of day, UTC); default now. */
 export function createdDateTime(createdAt: string | Date | undefined): string {
   if (createdAt === undefined) return new Date().toISOString();
-  if (createdAt instanceof Date) return createdAt.toISOString();
-  return DATE.test(createdAt) ? `${createdAt}T00:00:00Z` : toXsDateTime(createdAt);
+  if (createdAt instanceof Date) {
+    if (Number.isNaN(createdAt.getTime())) throw new ErnWriterError('INVALID_OPTIONS', 'createdAt is an invalid Date.');
+    return createdAt.toISOString();
+  }
+  if (isIsoDate(createdAt)) return `${createdAt}T00:00:00Z`;
+  if (isIsoDateTime(createdAt)) return toXsDateTime(createdAt);
+  throw new ErnWriterError(
+    'INVALID_OPTIONS',
+    `createdAt "${createdAt}" is not an ISO 8601 date-time (e.g. 2027-03-05T10:00:00Z).`,
+  );
 }

@@ -21,7 +21,12 @@ function territories(ctx: Ern4Context, codes: readonly string[], path: string): 
   const kept: string[] = [];
   codes.forEach((code, i) => {
     if (ctx.log.allows('CurrentTerritoryCode', code)) kept.push(code);
-    else ctx.log.add('value_not_in_avs', `${path}.${i}`, `"${code}" is not a current territory code in ERN ${ctx.log.version} and was left out of the deal.`);
+    else
+      ctx.log.add(
+        'value_not_in_avs',
+        `${path}.${i}`,
+        `"${code}" is not a current territory code in ERN ${ctx.log.version} and was left out of the deal.`,
+      );
   });
   return kept;
 }
@@ -30,16 +35,17 @@ function writeDeal(x: XmlWriter, ctx: Ern4Context, deal: PlannedDeal): void {
   const t = deal.path === 'rights' ? 'territories' : `${deal.path}.territories`;
   x.open('Deal').open('DealTerms');
   // the schema takes territory codes or excluded codes: excluded ones mean "worldwide except"
-  if (deal.excluded.length > 0) for (const code of territories(ctx, deal.excluded, `${t}.excluded`)) x.leaf('ExcludedTerritoryCode', code);
-  else for (const code of territories(ctx, deal.included, `${t}.included`)) x.leaf('TerritoryCode', code);
+  const excluded = deal.excluded.length > 0 ? territories(ctx, deal.excluded, `${t}.excluded`) : deal.excluded;
+  if (excluded.length > 0) for (const code of excluded) x.leafSafe('ExcludedTerritoryCode', code);
+  else for (const code of territories(ctx, deal.included, `${t}.included`)) x.leafSafe('TerritoryCode', code);
   writeValidity(x, deal);
   deal.commercialModels.forEach((model, i) => {
     const v = ctx.log.avs('CommercialModelType', model, `${deal.path}.commercialModels.${i}`);
-    x.leaf('CommercialModelType', v.value, avsAttributes(v));
+    x.leafSafe('CommercialModelType', v.value, avsAttributes(v));
   });
   deal.useTypes.forEach((use, i) => {
     const v = ctx.log.avs('UseType', use, `${deal.path}.useTypes.${i}`);
-    x.leaf('UseType', v.value, avsAttributes(v));
+    x.leafSafe('UseType', v.value, avsAttributes(v));
   });
   if (deal.priceCode !== undefined) {
     x.open('PriceInformation').leaf('PriceCode', deal.priceCode, { Namespace: ctx.namespace }).close();
@@ -54,8 +60,8 @@ function writeDeal(x: XmlWriter, ctx: Ern4Context, deal: PlannedDeal): void {
 export function writeDealList(x: XmlWriter, ctx: Ern4Context): void {
   if (ctx.deals.length === 0) return;
   x.open('DealList').open('ReleaseDeal');
-  x.leaf('DealReleaseReference', 'R0');
-  if (ctx.trackReleases) for (const t of ctx.plan.tracks) x.leaf('DealReleaseReference', t.releaseRef);
+  x.leafSafe('DealReleaseReference', 'R0');
+  if (ctx.trackReleases) for (const t of ctx.plan.tracks) x.leafSafe('DealReleaseReference', t.releaseRef);
   for (const deal of ctx.deals) writeDeal(x, ctx, deal);
   x.close().close();
 }

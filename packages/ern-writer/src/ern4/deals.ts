@@ -33,18 +33,42 @@ const DOWNLOAD_USE_TYPES: ReadonlySet<string> = new Set([
  * with the non-download use types, and purchase models (pay-as-you-go) with the download use types and the price
  * code. A deal that does not split cleanly (a side would have no use type) stays one deal.
  */
-function splitByModel(deal: Omit<PlannedDeal, 'commercialModels' | 'useTypes' | 'priceCode'>, models: readonly string[], uses: readonly string[], priceCode: string | undefined): PlannedDeal[] {
-  const purchase = models.filter((m) => PURCHASE_MODELS.has(m));
-  const other = models.filter((m) => !PURCHASE_MODELS.has(m));
-  const downloads = uses.filter((u) => DOWNLOAD_USE_TYPES.has(u));
-  const streams = uses.filter((u) => !DOWNLOAD_USE_TYPES.has(u));
+function splitByModel(
+  base: DealBase,
+  models: readonly string[],
+  uses: readonly string[],
+  priceCode: string | undefined,
+): PlannedDeal[] {
+  const purchase: string[] = [];
+  const other: string[] = [];
+  for (const m of models) (PURCHASE_MODELS.has(m) ? purchase : other).push(m);
+  const downloads: string[] = [];
+  const streams: string[] = [];
+  for (const u of uses) (DOWNLOAD_USE_TYPES.has(u) ? downloads : streams).push(u);
   if (purchase.length === 0 || other.length === 0 || downloads.length === 0 || streams.length === 0) {
-    return [{ ...deal, commercialModels: models, useTypes: uses, priceCode }];
+    return [deal(base, models, uses, priceCode)];
   }
-  return [
-    { ...deal, commercialModels: other, useTypes: streams, priceCode: undefined },
-    { ...deal, commercialModels: purchase, useTypes: downloads, priceCode },
-  ];
+  return [deal(base, other, streams, undefined), deal(base, purchase, downloads, priceCode)];
+}
+
+type DealBase = Pick<PlannedDeal, 'path' | 'included' | 'excluded' | 'start' | 'end'>;
+
+function deal(
+  base: DealBase,
+  commercialModels: readonly string[],
+  useTypes: readonly string[],
+  priceCode: string | undefined,
+): PlannedDeal {
+  return {
+    path: base.path,
+    included: base.included,
+    excluded: base.excluded,
+    start: base.start,
+    end: base.end,
+    commercialModels,
+    useTypes,
+    priceCode,
+  };
 }
 
 /** Ends a deal at the takedown instant; a deal that had not started yet starts and ends then. */
@@ -60,12 +84,23 @@ function endAt(deal: PlannedDeal, createdAt: string): PlannedDeal {
  * territories and rights; each split by commercial model. A takedown by end-dated deal ends them all at
  * `createdAt`; a takedown by empty deal list has none.
  */
-export function planDeals(release: Release, kind: MessageKind, takedownMethod: TakedownMethod, createdAt: string): PlannedDeal[] {
+export function planDeals(
+  release: Release,
+  kind: MessageKind,
+  takedownMethod: TakedownMethod,
+  createdAt: string,
+): PlannedDeal[] {
   if (kind === 'Takedown' && takedownMethod === 'EmptyDealList') return [];
   const planned: PlannedDeal[] = [];
   if (release.deals !== undefined && release.deals.length > 0) {
     release.deals.forEach((d, i) => {
-      const base = { path: `deals.${i}`, included: d.territories.included, excluded: d.territories.excluded, start: d.startDate, end: d.endDate };
+      const base = {
+        path: `deals.${i}`,
+        included: d.territories.included,
+        excluded: d.territories.excluded,
+        start: d.startDate,
+        end: d.endDate,
+      };
       planned.push(...splitByModel(base, d.commercialModels, d.useTypes, d.priceCode));
     });
   } else {

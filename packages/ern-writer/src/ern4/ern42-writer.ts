@@ -1,17 +1,25 @@
 import type { Release } from '@ddex/ern-model';
 import { toIsoDuration } from '@ddex/ern-model';
+import { ErnWriterError } from '../ern382/ern382-errors';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { ERN_VERSIONS, type ErnVersionInfo } from '../versions';
 import { type XmlAttributes, XmlWriter } from '../xml/xml-writer';
 import type { Ern4Version } from './allowed-values';
+import {
+  writeDisplayArtists,
+  writePLine,
+  writeReleaseId,
+  writeResourceId,
+  writeTitles,
+  writeVideoFields,
+} from './composites';
+import { defaultMessageId, ERN4_LANGUAGE, type Ern4Context } from './context';
 import { createdDateTime } from './dates';
-import { planDeals } from './deals';
-import { defaultMessageId, type Ern4Context, ERN4_LANGUAGE } from './context';
 import { writeDealList } from './deal-list';
+import { planDeals } from './deals';
 import { ERN4_FIELD_SUPPORT, type FieldSupport, reportUnsupportedFields } from './field-support';
 import { avsAttributes, IssueLog } from './issues';
 import { type PlannedTrack, planResources } from './plan';
-import { writeDisplayArtists, writePLine, writeReleaseId, writeResourceId, writeTitles, writeVideoFields } from './composites';
 import { ern4Profile, hasTrackReleases } from './release-facts';
 import { writeReleaseList } from './release-list';
 import { audioTechnical, avsLeaf, HZ, KBPS, writeFile, writeImageTechnicalDetails } from './technical';
@@ -34,10 +42,15 @@ export class Ern42Writer {
     return ERN_VERSIONS[this.version];
   }
 
-  /** Writes a NewReleaseMessage (or a PurgeReleaseMessage for a purge) for a parsed release. */
+  /**
+   * Writes a NewReleaseMessage (or a PurgeReleaseMessage for a purge) for a parsed release. An update is a full
+   * NewReleaseMessage: ERN 4 has no UpdateIndicator, and every message replaces the earlier data and all deals
+   * (ERN Part 1 §6.19.2). A takedown ends the deals at `createdAt` or leaves the DealList out (§6.19.4).
+   */
   write(release: Release, options: WriteErnOptions): WriteErnResult {
     const ctx = this.context(release, options);
-    const x = new XmlWriter();
+    let forbidden = false;
+    const x = new XmlWriter({ onForbiddenChar: () => (forbidden = true) });
     if (ctx.kind === 'Takedown' && ctx.takedownMethod === 'Purge') this.writePurge(x, ctx);
     else {
       x.open('ern:NewReleaseMessage', this.rootAttributes(ctx, true));
@@ -48,19 +61,29 @@ export class Ern42Writer {
       writeDealList(x, ctx);
       x.close();
     }
+    // the serializer dropped characters XML cannot carry: find which release fields held them (rare, so not up front)
+    if (forbidden) {
+      scanForbiddenChars(release, '', ctx.log.issues);
+      const { sender, recipient, messageId, threadId } = options;
+      scanForbiddenChars({ sender, recipient, messageId, threadId }, 'options', ctx.log.issues);
+    }
     return { xml: x.toString(), issues: ctx.log.issues };
   }
 
   /** Resolves options, references, parties and deals; reports what the version cannot carry. */
   protected context(release: Release, options: WriteErnOptions): Ern4Context {
+    checkParties(options);
     const log = new IssueLog(this.version);
-    scanForbiddenChars(release, '', log.issues);
     reportUnsupportedFields(release, this.fields, log);
     const createdAt = createdDateTime(options.createdAt);
     const messageId = options.messageId ?? defaultMessageId(release, createdAt);
     let language = release.metadata.language ?? 'en';
     if (!ERN4_LANGUAGE.test(language)) {
-      log.add('unsupported_value', 'metadata.language', `"${language}" does not fit ERN 4's LanguageAndScriptCode pattern; "en" was used.`);
+      log.add(
+        'value_changed',
+        'metadata.language',
+        `"${language}" does not fit ERN 4's LanguageAndScriptCode pattern; "en" was used.`,
+      );
       language = 'en';
     }
     const profile = ern4Profile(release, options.profile, log);
@@ -103,11 +126,14 @@ export class Ern42Writer {
     x.open('MessageHeader');
     x.leaf('MessageThreadId', ctx.threadId);
     x.leaf('MessageId', ctx.messageId);
-    for (const [name, party] of [['MessageSender', sender], ['MessageRecipient', recipient]] as const) {
+    for (const [name, party] of [
+      ['MessageSender', sender],
+      ['MessageRecipient', recipient],
+    ] as const) {
       x.open(name).leaf('PartyId', party.dpid).open('PartyName').leaf('FullName', party.name).close().close();
     }
-    x.leaf('MessageCreatedDateTime', ctx.createdAt);
-    x.leaf('MessageControlType', ctx.options.messageControlType === 'Test' ? 'TestMessage' : 'LiveMessage');
+    x.leafSafe('MessageCreatedDateTime', ctx.createdAt);
+    x.leafSafe('MessageControlType', ctx.options.messageControlType === 'Test' ? 'TestMessage' : 'LiveMessage');
     x.close();
   }
 
@@ -115,7 +141,7 @@ export class Ern42Writer {
   protected writePartyList(x: XmlWriter, ctx: Ern4Context): void {
     x.open('PartyList');
     for (const party of ctx.plan.parties.parties) {
-      x.open('Party').leaf('PartyReference', party.reference);
+      x.open('Party').leafSafe('PartyReference', party.reference);
       x.open('PartyName').leaf('FullName', party.name).close();
       const ids = party.ids;
       if (ids !== undefined && (ids.isni ?? ids.dpid ?? ids.ipi ?? ids.proprietary?.[0]) !== undefined) {
@@ -137,8 +163,8 @@ export class Ern42Writer {
     for (const t of ctx.plan.tracks) if (t.kind === 'audio') this.writeTrackResource(x, ctx, t);
     for (const t of ctx.plan.tracks) if (t.kind === 'video') this.writeTrackResource(x, ctx, t);
     for (const image of ctx.plan.images) {
-      x.open('Image').leaf('ResourceReference', image.resourceRef);
-      avsLeaf(x, 'Type', ctx.log.avs('ImageType', image.asset.type, `${image.path}.type`));
+      x.open('Image').leafSafe('ResourceReference', image.resourceRef);
+      avsLeaf(x, 'Type', ctx.log.avs('ImageType', image.asset.type, image.path, '.type'));
       x.open('ResourceId').leaf('ProprietaryId', image.asset.id, { Namespace: ctx.namespace }).close();
       writeImageTechnicalDetails(x, image.asset, image.technicalRef, image.path, ctx.log);
       x.close();
@@ -150,26 +176,31 @@ export class Ern42Writer {
   protected writeTrackResource(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
     const m = t.track.metadata;
     x.open(t.kind === 'audio' ? 'SoundRecording' : 'Video');
-    x.leaf('ResourceReference', t.resourceRef);
-    x.leaf('Type', t.kind === 'audio' ? 'MusicalWorkSoundRecording' : 'ShortFormMusicalWorkVideo');
+    x.leafSafe('ResourceReference', t.resourceRef);
+    x.leafSafe('Type', t.kind === 'audio' ? 'MusicalWorkSoundRecording' : 'ShortFormMusicalWorkVideo');
     this.writeTrackEdition(x, ctx, t);
     if (m.iswc !== undefined) x.open('WorkId').leaf('ISWC', m.iswc).close();
     writeTitles(x, m.title, m.subtitle);
     x.leaf('DisplayArtistName', m.displayArtist);
     writeDisplayArtists(x, t.artists);
     t.contributors.forEach((c, i) => {
-      x.open('Contributor', { SequenceNumber: i + 1 }).leaf('ContributorPartyReference', c.ref);
-      for (const role of c.roles) x.leaf('Role', role.value, avsAttributes(role));
-      for (const instrument of c.instruments) x.leaf('InstrumentType', instrument.value, avsAttributes(instrument));
-      if (c.featured) x.leaf('HasMadeFeaturedContribution', true);
+      x.open('Contributor', { SequenceNumber: i + 1 }).leafSafe('ContributorPartyReference', c.ref);
+      for (const role of c.roles) x.leafSafe('Role', role.value, avsAttributes(role));
+      for (const instrument of c.instruments) x.leafSafe('InstrumentType', instrument.value, avsAttributes(instrument));
+      if (c.featured) x.leafSafe('HasMadeFeaturedContribution', true);
       x.close();
     });
     this.writeTrackLines(x, ctx, t);
-    x.leaf('Duration', toIsoDuration(m.duration));
+    x.leafSafe('Duration', toIsoDuration(m.duration));
     x.leaf('ParentalWarningType', m.parentalWarning ?? 'NoAdviceAvailable');
     if (m.language !== undefined) {
-      if (ERN4_LANGUAGE.test(m.language)) x.leaf('LanguageOfPerformance', m.language);
-      else ctx.log.add('unsupported_value', `${t.path}.metadata.language`, `"${m.language}" does not fit ERN 4's LanguageOfPerformance pattern and was left out.`);
+      if (ERN4_LANGUAGE.test(m.language)) x.leafSafe('LanguageOfPerformance', m.language);
+      else
+        ctx.log.add(
+          'unsupported_field',
+          `${t.path}.metadata.language`,
+          `"${m.language}" does not fit ERN 4's LanguageOfPerformance pattern and was left out.`,
+        );
     }
     this.writeTrackTechnical(x, ctx, t);
     x.close();
@@ -195,15 +226,15 @@ export class Ern42Writer {
   protected writeAudioTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
     const asset = t.audio;
     if (asset === undefined) return;
-    const path = `assets.audio.${ctx.release.assets.audio.indexOf(asset)}`;
+    const path = t.assetPath;
     const tech = audioTechnical(asset, t.track.audio, path, ctx.log, false);
-    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
+    x.open('TechnicalDetails').leafSafe('TechnicalResourceDetailsReference', t.technicalRef);
     avsLeaf(x, 'AudioCodecType', tech.codec);
     if (tech.bitrate !== undefined) x.leaf('BitRate', tech.bitrate, KBPS);
     x.leaf('NumberOfChannels', tech.channels);
     if (tech.sampleRate !== undefined) x.leaf('SamplingRate', tech.sampleRate, HZ);
     x.leaf('BitsPerSample', tech.bitDepth);
-    if (asset.duration !== undefined) x.leaf('Duration', toIsoDuration(asset.duration));
+    if (asset.duration !== undefined) x.leafSafe('Duration', toIsoDuration(asset.duration));
     writePreviewDetails(x, t);
     writeFile(x, asset, path, ctx.log);
     x.close();
@@ -213,8 +244,8 @@ export class Ern42Writer {
   protected writeVideoTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
     const asset = t.video;
     if (asset === undefined) return;
-    const path = `assets.videos.${ctx.release.assets.videos.indexOf(asset)}`;
-    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
+    const path = t.assetPath;
+    x.open('TechnicalDetails').leafSafe('TechnicalResourceDetailsReference', t.technicalRef);
     writeVideoFields(x, ctx, asset, path, t.track.video?.format);
     writePreviewDetails(x, t);
     writeFile(x, asset, path, ctx.log);
@@ -229,17 +260,37 @@ export class Ern42Writer {
     x.open('PurgedRelease');
     writeReleaseId(x, ctx);
     x.open('Title').leaf('TitleText', m.title).leaf('SubTitle', m.subtitle).close();
-    x.open('Contributor').open('PartyName').leaf('FullName', m.displayArtist).close().leaf('Role', 'Artist').close();
+    x.open('Contributor')
+      .open('PartyName')
+      .leaf('FullName', m.displayArtist)
+      .close()
+      .leafSafe('Role', 'Artist')
+      .close();
     x.close().close();
   }
 }
 
 // --- Internal helpers ---
 
+const DPID = /^PADPIDA[a-zA-Z0-9]+$/;
+
+/** MessageSender and MessageRecipient need a DDEX Party ID; anything else would make the message invalid. */
+function checkParties(options: WriteErnOptions): void {
+  for (const role of ['sender', 'recipient'] as const) {
+    const party = options[role];
+    if (party === undefined || typeof party.dpid !== 'string' || !DPID.test(party.dpid)) {
+      throw new ErnWriterError(
+        'INVALID_OPTIONS',
+        `options.${role}.dpid must be a DDEX Party ID (PADPIDA…), not ${JSON.stringify(party?.dpid)}.`,
+      );
+    }
+  }
+}
+
 /** ERN 4.2 PreviewDetails of a track with a preview clip (the DSP cuts it from the full file). */
 function writePreviewDetails(x: XmlWriter, t: PlannedTrack): void {
   const p = t.track.preview;
   if (p === undefined) return;
-  x.open('PreviewDetails').leaf('StartPoint', p.startTime).leaf('Duration', toIsoDuration(p.duration));
-  x.leaf('ExpressionType', 'Instructive').close();
+  x.open('PreviewDetails').leaf('StartPoint', p.startTime).leafSafe('Duration', toIsoDuration(p.duration));
+  x.leafSafe('ExpressionType', 'Instructive').close();
 }

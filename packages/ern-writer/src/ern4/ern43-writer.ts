@@ -1,11 +1,11 @@
+import { toIsoDuration } from '@ddex/ern-model';
 import type { XmlAttributes, XmlWriter } from '../xml/xml-writer';
 import type { Ern4Version } from './allowed-values';
-import type { Ern4Context } from './context';
 import { writePLine, writeResourceId, writeVideoFields } from './composites';
+import type { Ern4Context } from './context';
 import { Ern42Writer } from './ern42-writer';
 import type { PlannedTrack } from './plan';
 import { audioTechnical, avsLeaf, HZ, KBPS, writeFile } from './technical';
-import { toIsoDuration } from '@ddex/ern-model';
 
 /**
  * The ERN 4.3 writer: the 4.2 visitor with the hooks 4.3 changed: the `AvsVersionId` root attribute, the
@@ -39,17 +39,17 @@ export class Ern43Writer extends Ern42Writer {
   protected override writeAudioTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
     const asset = t.audio;
     if (asset === undefined) return;
-    const path = `assets.audio.${ctx.release.assets.audio.indexOf(asset)}`;
+    const path = t.assetPath;
     const tech = audioTechnical(asset, t.track.audio, path, ctx.log, true);
-    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
-    x.open('DeliveryFile').leaf('Type', 'AudioFile');
+    x.open('TechnicalDetails').leafSafe('TechnicalResourceDetailsReference', t.technicalRef);
+    x.open('DeliveryFile').leafSafe('Type', 'AudioFile');
     avsLeaf(x, 'ContainerFormat', tech.container);
     avsLeaf(x, 'AudioCodecType', tech.codec);
     if (tech.bitrate !== undefined) x.leaf('BitRate', tech.bitrate, KBPS);
     x.leaf('NumberOfChannels', tech.channels);
     if (tech.sampleRate !== undefined) x.leaf('SamplingRate', tech.sampleRate, HZ);
     x.leaf('BitsPerSample', tech.bitDepth);
-    if (asset.duration !== undefined) x.leaf('Duration', toIsoDuration(asset.duration));
+    if (asset.duration !== undefined) x.leafSafe('Duration', toIsoDuration(asset.duration));
     writeFile(x, asset, path, ctx.log);
     x.close();
     writeClipDetails(x, t);
@@ -60,9 +60,9 @@ export class Ern43Writer extends Ern42Writer {
   protected override writeVideoTechnicalDetails(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
     const asset = t.video;
     if (asset === undefined) return;
-    const path = `assets.videos.${ctx.release.assets.videos.indexOf(asset)}`;
-    x.open('TechnicalDetails').leaf('TechnicalResourceDetailsReference', t.technicalRef);
-    x.open('DeliveryFile').leaf('Type', 'AudioVisualFile');
+    const path = t.assetPath;
+    x.open('TechnicalDetails').leafSafe('TechnicalResourceDetailsReference', t.technicalRef);
+    x.open('DeliveryFile').leafSafe('Type', 'AudioVisualFile');
     writeVideoFields(x, ctx, asset, path, t.track.video?.format);
     writeFile(x, asset, path, ctx.log);
     x.close();
@@ -75,7 +75,9 @@ export class Ern43Writer extends Ern42Writer {
 function writeClipDetails(x: XmlWriter, t: PlannedTrack): void {
   const p = t.track.preview;
   if (p === undefined) return;
-  x.open('ClipDetails').leaf('TechnicalResourceDetailsReference', `${t.technicalRef}C`).leaf('ClipType', 'Preview');
-  x.open('Timing').leaf('StartPoint', p.startTime).leaf('DurationUsed', toIsoDuration(p.duration)).close();
-  x.leaf('ExpressionType', 'Instructive').close();
+  x.open('ClipDetails')
+    .leafSafe('TechnicalResourceDetailsReference', `${t.technicalRef}C`)
+    .leafSafe('ClipType', 'Preview');
+  x.open('Timing').leaf('StartPoint', p.startTime).leafSafe('DurationUsed', toIsoDuration(p.duration)).close();
+  x.leafSafe('ExpressionType', 'Instructive').close();
 }

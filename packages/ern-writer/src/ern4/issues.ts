@@ -22,13 +22,13 @@ export class IssueLog {
 
   /**
    * The value as is when the version allows it; otherwise `UserDefined` with the value as UserDefinedValue, and an
-   * issue (`value_not_in_avs`).
+   * issue (`value_not_in_avs`) at `path` + `suffix` (joined only then, off the hot path).
    */
-  avs(set: Ern4ValueSet, value: string, path: string): AvsValue {
+  avs(set: Ern4ValueSet, value: string, path: string, suffix = ''): AvsValue {
     if (isErn4Value(this.version, set, value)) return { value };
     this.add(
       'value_not_in_avs',
-      path,
+      path + suffix,
       `"${value}" is not a ${set} value of ERN ${this.version}; written as UserDefined with UserDefinedValue="${value}".`,
     );
     return { value: 'UserDefined', userDefined: value };

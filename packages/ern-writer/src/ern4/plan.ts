@@ -31,6 +31,8 @@ export interface PlannedTrack {
   readonly kind: 'audio' | 'video';
   readonly audio: AudioAsset | undefined;
   readonly video: VideoAsset | undefined;
+  /** release path of the audio or video asset (`assets.audio.3`), for issues */
+  readonly assetPath: string;
   readonly artists: readonly PlannedArtist[];
   readonly contributors: readonly PlannedContributor[];
 }
@@ -56,74 +58,94 @@ export interface ResourcePlan {
 
 /** Contributor roles the model allows that ERN 4 spells differently (the mapping is reported). */
 const CONTRIBUTOR_ROLE_ALIASES: Readonly<Record<string, string>> = { Producer: 'StudioProducer' };
+const ARTIST_ROLE: AvsValue = { value: 'Artist' };
+const PUBLISHER_ROLE: AvsValue = { value: 'MusicPublisher' };
+const MAIN_ARTIST: AvsValue = { value: 'MainArtist' };
 /** Display-artist roles, written as Contributor role Artist (featured artists flagged). */
 const ARTIST_CONTRIBUTOR_ROLES: ReadonlySet<string> = new Set(['MainArtist', 'FeaturedArtist', 'Artist']);
 
-function displayRole(role: string, path: string, log: IssueLog): AvsValue {
+function displayRole(role: string, base: string, i: number, log: IssueLog): AvsValue {
   if (log.allows('DisplayArtistRole', role)) return { value: role };
+  const path = `${base}.${i}.role`;
   if (log.allows('DisplayArtistRole', 'UserDefined')) return log.avs('DisplayArtistRole', role, path);
   log.add('value_not_in_avs', path, `"${role}" is not a DisplayArtistRole of ERN ${log.version}; written as Artist.`);
   return { value: 'Artist' };
 }
 
 function artistsOf(list: readonly Artist[], path: string, parties: PartyTable, log: IssueLog): PlannedArtist[] {
-  return list.map((a, i) => ({ ref: parties.ref(a.name, a.ids), role: displayRole(a.role, `${path}.${i}.role`, log) }));
+  return list.map((a, i) => ({ ref: parties.ref(a.name, a.ids), role: displayRole(a.role, path, i, log) }));
 }
 
-function contributorRole(role: string, path: string, log: IssueLog): AvsValue {
+function contributorRole(role: string, base: string, i: number, log: IssueLog): AvsValue {
   if (log.allows('ContributorRole', role)) return { value: role };
+  const path = `${base}.${i}.role`;
   const alias = CONTRIBUTOR_ROLE_ALIASES[role];
   if (alias !== undefined && log.allows('ContributorRole', alias)) {
-    log.add('value_mapped', path, `Contributor role "${role}" is written as ${alias}, its ERN ${log.version} name.`);
+    log.add('value_changed', path, `Contributor role "${role}" is written as ${alias}, its ERN ${log.version} name.`);
     return { value: alias };
   }
   return log.avs('ContributorRole', role, path);
 }
 
+function contributorOf(byRef: Map<string, PlannedContributor>, ref: string): PlannedContributor {
+  let c = byRef.get(ref);
+  if (c === undefined) {
+    c = { ref, roles: [], instruments: [], featured: false };
+    byRef.set(ref, c);
+  }
+  return c;
+}
+
+function addRole(c: PlannedContributor, role: AvsValue): void {
+  for (const r of c.roles) if (r.value === role.value && r.userDefined === role.userDefined) return;
+  c.roles.push(role);
+}
+
 function planContributors(track: Track, path: string, parties: PartyTable, log: IssueLog): PlannedContributor[] {
   const byRef = new Map<string, PlannedContributor>();
-  const get = (ref: string): PlannedContributor => {
-    let c = byRef.get(ref);
-    if (c === undefined) {
-      c = { ref, roles: [], instruments: [], featured: false };
-      byRef.set(ref, c);
-    }
-    return c;
-  };
-  const addRole = (c: PlannedContributor, role: AvsValue): void => {
-    if (!c.roles.some((r) => r.value === role.value && r.userDefined === role.userDefined)) c.roles.push(role);
-  };
   const m = track.metadata;
-  m.contributors.forEach((person, i) => {
-    const c = get(parties.ref(person.name, person.ids));
-    const p = `${path}.metadata.contributors.${i}`;
+  const contributorsPath = `${path}.metadata.contributors`;
+  for (let i = 0; i < m.contributors.length; i++) {
+    const person = m.contributors[i] as Track['metadata']['contributors'][number];
+    const c = contributorOf(byRef, parties.ref(person.name, person.ids));
     if (ARTIST_CONTRIBUTOR_ROLES.has(person.role)) {
-      addRole(c, { value: 'Artist' });
+      addRole(c, ARTIST_ROLE);
       if (person.role === 'FeaturedArtist') c.featured = true;
     } else {
-      addRole(c, contributorRole(person.role, `${p}.role`, log));
+      addRole(c, contributorRole(person.role, contributorsPath, i, log));
     }
-    if (person.instrument !== undefined) c.instruments.push(log.avs('InstrumentType', person.instrument, `${p}.instrument`));
-  });
-  m.writers.forEach((writer, i) => {
-    addRole(get(parties.ref(writer.name, writer.ids)), contributorRole(writer.role, `${path}.metadata.writers.${i}.role`, log));
-  });
-  for (const publisher of m.publishers) addRole(get(parties.ref(publisher.name, publisher.ids)), { value: 'MusicPublisher' });
+    if (person.instrument !== undefined) {
+      c.instruments.push(log.avs('InstrumentType', person.instrument, contributorsPath, `.${i}.instrument`));
+    }
+  }
+  for (let i = 0; i < m.writers.length; i++) {
+    const writer = m.writers[i] as Track['metadata']['writers'][number];
+    addRole(
+      contributorOf(byRef, parties.ref(writer.name, writer.ids)),
+      contributorRole(writer.role, `${path}.metadata.writers`, i, log),
+    );
+  }
+  for (const publisher of m.publishers)
+    addRole(contributorOf(byRef, parties.ref(publisher.name, publisher.ids)), PUBLISHER_ROLE);
   return [...byRef.values()];
 }
 
 /** Display artists of a track: its artists, else its contributors with artist roles, else its display artist. */
 function trackArtists(track: Track, path: string, parties: PartyTable, log: IssueLog): PlannedArtist[] {
   const m = track.metadata;
-  if (m.artists !== undefined && m.artists.length > 0) return artistsOf(m.artists, `${path}.metadata.artists`, parties, log);
+  if (m.artists !== undefined && m.artists.length > 0)
+    return artistsOf(m.artists, `${path}.metadata.artists`, parties, log);
   const fromContributors: PlannedArtist[] = [];
   m.contributors.forEach((c, i) => {
     if (c.role === 'MainArtist' || c.role === 'FeaturedArtist') {
-      fromContributors.push({ ref: parties.ref(c.name, c.ids), role: displayRole(c.role, `${path}.metadata.contributors.${i}.role`, log) });
+      fromContributors.push({
+        ref: parties.ref(c.name, c.ids),
+        role: displayRole(c.role, `${path}.metadata.contributors`, i, log),
+      });
     }
   });
   if (fromContributors.length > 0) return fromContributors;
-  return [{ ref: parties.ref(m.displayArtist), role: { value: 'MainArtist' } }];
+  return [{ ref: parties.ref(m.displayArtist), role: MAIN_ARTIST }];
 }
 
 /** A track is a Video when it has only video, or video in a Video release; otherwise a SoundRecording. */
@@ -141,9 +163,15 @@ export function planResources(release: Release, log: IssueLog): ResourcePlan {
   const releaseArtists =
     meta.artists !== undefined && meta.artists.length > 0
       ? artistsOf(meta.artists, 'metadata.artists', parties, log)
-      : [{ ref: parties.ref(meta.displayArtist), role: { value: 'MainArtist' } }];
-  const audio = new Map(release.assets.audio.map((a) => [a.id, a]));
-  const videos = new Map(release.assets.videos.map((a) => [a.id, a]));
+      : [{ ref: parties.ref(meta.displayArtist), role: MAIN_ARTIST }];
+  const audio = new Map<string, number>();
+  release.assets.audio.forEach((a, i) => {
+    audio.set(a.id, i);
+  });
+  const videos = new Map<string, number>();
+  release.assets.videos.forEach((a, i) => {
+    videos.set(a.id, i);
+  });
   const order = release.tracks.map((track, index) => ({ track, index }));
   order.sort((a, b) => a.track.discNumber - b.track.discNumber || a.track.sequenceNumber - b.track.sequenceNumber);
   const tracks: PlannedTrack[] = order.map(({ track, index }, n) => {
@@ -151,8 +179,13 @@ export function planResources(release: Release, log: IssueLog): ResourcePlan {
     const kind = isVideoTrack(release, track) ? 'video' : 'audio';
     const other = kind === 'video' ? track.audio : track.video;
     if (other !== undefined) {
-      log.add('unsupported_field', `${path}.${kind === 'video' ? 'audio' : 'video'}`, `Track ${index + 1} has both audio and video; only its ${kind} is written.`);
+      log.add(
+        'unsupported_field',
+        `${path}.${kind === 'video' ? 'audio' : 'video'}`,
+        `Track ${index + 1} has both audio and video; only its ${kind} is written.`,
+      );
     }
+    const assetIndex = kind === 'audio' ? audio.get(track.audio?.fileId ?? '') : videos.get(track.video?.fileId ?? '');
     return {
       track,
       index,
@@ -161,8 +194,9 @@ export function planResources(release: Release, log: IssueLog): ResourcePlan {
       technicalRef: `T${n + 1}`,
       releaseRef: `R${n + 1}`,
       kind,
-      audio: kind === 'audio' && track.audio !== undefined ? audio.get(track.audio.fileId) : undefined,
-      video: kind === 'video' && track.video !== undefined ? videos.get(track.video.fileId) : undefined,
+      audio: kind === 'audio' && assetIndex !== undefined ? release.assets.audio[assetIndex] : undefined,
+      video: kind === 'video' && assetIndex !== undefined ? release.assets.videos[assetIndex] : undefined,
+      assetPath: `assets.${kind === 'audio' ? 'audio' : 'videos'}.${assetIndex ?? -1}`,
       artists: trackArtists(track, path, parties, log),
       contributors: planContributors(track, path, parties, log),
     };

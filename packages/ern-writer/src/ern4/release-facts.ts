@@ -19,7 +19,12 @@ const VARIOUS_ARTISTS = /^various(?: artists)?$/i;
 
 /** The release's ReleaseType in ERN 4. */
 export function ern4ReleaseType(release: Release, log: IssueLog): AvsValue {
-  const type = release.type === 'Video' ? (release.tracks.length === 1 ? 'VideoSingle' : 'VideoAlbum') : (BASIC_RELEASE_TYPES[release.type] ?? release.type);
+  const type =
+    release.type === 'Video'
+      ? release.tracks.length === 1
+        ? 'VideoSingle'
+        : 'VideoAlbum'
+      : (BASIC_RELEASE_TYPES[release.type] ?? release.type);
   return log.avs('ReleaseType', type, 'type');
 }
 
@@ -42,7 +47,7 @@ export function ern4Profile(release: Release, option: string | undefined, log: I
   if (chosen === undefined || chosen === fallback) return fallback;
   if (PROFILE_SET.has(chosen)) return chosen as Ern4Profile;
   log.add(
-    'unknown_profile',
+    'unsupported_profile',
     option === undefined ? 'ddex.profile' : '',
     `"${chosen}" is not an ERN ${log.version} release profile (${ERN4_PROFILES.join(', ')}); ${fallback} was used.`,
   );

@@ -1,25 +1,25 @@
 import { toIsoDuration } from '@ddex/ern-model';
 import type { XmlWriter } from '../xml/xml-writer';
-import type { Ern4Context } from './context';
 import { writeDisplayArtists, writePLine, writeReleaseId, writeTitles } from './composites';
+import type { Ern4Context } from './context';
 import { avsAttributes } from './issues';
 import type { PlannedTrack } from './plan';
 import { ern4ReleaseType, isMultiArtistCompilation } from './release-facts';
 
 /** Genre composites: the main genre with each sub-genre (a Genre carries one SubGenre). */
 function writeGenres(x: XmlWriter, genres: readonly string[]): void {
-  const [main, ...subs] = genres;
-  if (subs.length === 0) {
+  const main = genres[0];
+  if (genres.length === 1) {
     x.open('Genre').leaf('GenreText', main).close();
     return;
   }
-  for (const sub of subs) x.open('Genre').leaf('GenreText', main).leaf('SubGenre', sub).close();
+  for (let i = 1; i < genres.length; i++) x.open('Genre').leaf('GenreText', main).leaf('SubGenre', genres[i]).close();
 }
 
 function writeContentItems(x: XmlWriter, tracks: readonly PlannedTrack[]): void {
   for (const t of tracks) {
     x.open('ResourceGroupContentItem').leaf('SequenceNumber', t.track.sequenceNumber);
-    x.leaf('ReleaseResourceReference', t.resourceRef).close();
+    x.leafSafe('ReleaseResourceReference', t.resourceRef).close();
   }
 }
 
@@ -38,7 +38,7 @@ function writeResourceGroup(x: XmlWriter, ctx: Ern4Context): void {
       x.close();
     }
   }
-  for (const image of images) x.leaf('LinkedReleaseResourceReference', image.resourceRef);
+  for (const image of images) x.leafSafe('LinkedReleaseResourceReference', image.resourceRef);
   x.close();
 }
 
@@ -46,26 +46,27 @@ function writeResourceGroup(x: XmlWriter, ctx: Ern4Context): void {
 function writeRelease(x: XmlWriter, ctx: Ern4Context): void {
   const { release, plan, log } = ctx;
   const m = release.metadata;
-  x.open('Release').leaf('ReleaseReference', 'R0');
+  x.open('Release').leafSafe('ReleaseReference', 'R0');
   const type = ern4ReleaseType(release, log);
-  x.leaf('ReleaseType', type.value, avsAttributes(type));
+  x.leafSafe('ReleaseType', type.value, avsAttributes(type));
   writeReleaseId(x, ctx);
   writeTitles(x, m.title, m.subtitle);
   x.leaf('DisplayArtistName', m.displayArtist);
   writeDisplayArtists(x, plan.releaseArtists);
-  x.leaf('ReleaseLabelReference', plan.labelRef);
+  x.leafSafe('ReleaseLabelReference', plan.labelRef);
   writePLine(x, m.pLine);
   if (m.cLine !== undefined) x.open('CLine').leaf('Year', m.cLine.year).leaf('CLineText', m.cLine.text).close();
   let seconds = 0;
   for (const t of release.tracks) seconds += t.metadata.duration;
-  x.leaf('Duration', toIsoDuration(seconds));
+  x.leafSafe('Duration', toIsoDuration(seconds));
   writeGenres(x, m.genre);
   x.leaf('ReleaseDate', m.releaseDate);
   x.leaf('OriginalReleaseDate', m.originalReleaseDate);
   let warning = m.parentalWarning;
-  if (warning === undefined) warning = release.tracks.some((t) => t.metadata.parentalWarning === 'Explicit') ? 'Explicit' : 'NoAdviceAvailable';
+  if (warning === undefined)
+    warning = release.tracks.some((t) => t.metadata.parentalWarning === 'Explicit') ? 'Explicit' : 'NoAdviceAvailable';
   x.leaf('ParentalWarningType', warning);
-  if (isMultiArtistCompilation(release)) x.leaf('IsMultiArtistCompilation', true);
+  if (isMultiArtistCompilation(release)) x.leafSafe('IsMultiArtistCompilation', true);
   writeResourceGroup(x, ctx);
   for (const keyword of m.keywords ?? []) x.leaf('Keywords', keyword);
   x.leaf('MarketingComment', m.marketingComment);
@@ -74,10 +75,10 @@ function writeRelease(x: XmlWriter, ctx: Ern4Context): void {
 
 /** A TrackRelease per track: proprietary id `<ICPN>_<ISRC>`, the track's resource, label and genre. */
 function writeTrackRelease(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {
-  x.open('TrackRelease').leaf('ReleaseReference', t.releaseRef);
+  x.open('TrackRelease').leafSafe('ReleaseReference', t.releaseRef);
   x.open('ReleaseId').leaf('ProprietaryId', `${ctx.releaseKey}_${t.track.isrc}`, { Namespace: ctx.namespace }).close();
-  x.leaf('ReleaseResourceReference', t.resourceRef);
-  x.leaf('ReleaseLabelReference', ctx.plan.labelRef);
+  x.leafSafe('ReleaseResourceReference', t.resourceRef);
+  x.leafSafe('ReleaseLabelReference', ctx.plan.labelRef);
   writeGenres(x, t.track.metadata.genre ?? ctx.release.metadata.genre);
   x.close();
 }
@@ -90,7 +91,11 @@ export function writeReleaseList(x: XmlWriter, ctx: Ern4Context): void {
   else {
     ctx.plan.tracks.forEach((t) => {
       if (t.track.metadata.genre !== undefined) {
-        ctx.log.add('unsupported_field', `${t.path}.metadata.genre`, `The ${ctx.profile} profile has no TrackRelease, so the track's own genre is not written.`);
+        ctx.log.add(
+          'unsupported_field',
+          `${t.path}.metadata.genre`,
+          `The ${ctx.profile} profile has no TrackRelease, so the track's own genre is not written.`,
+        );
       }
     });
   }

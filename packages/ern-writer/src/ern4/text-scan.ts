@@ -1,5 +1,5 @@
-import { hasForbiddenXmlChars } from '../xml/escape';
 import type { WriterIssue } from '../types';
+import { hasForbiddenXmlChars } from '../xml/escape';
 
 /**
  * Reports every text in `value` (walked recursively) that holds characters XML 1.0 cannot carry. The serializer
@@ -18,7 +18,8 @@ export function scanForbiddenChars(value: unknown, path: string, issues: WriterI
   }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) scanForbiddenChars(value[i], path === '' ? String(i) : `${path}.${i}`, issues);
+    for (let i = 0; i < value.length; i++)
+      scanForbiddenChars(value[i], path === '' ? String(i) : `${path}.${i}`, issues);
     return;
   }
   for (const key in value) {

@@ -4,9 +4,10 @@
  * - `SCHEMAS_NOT_FOUND`: no schema folder configured, or a folder or file of it is missing (the packages do not ship
  *   DDEX's XSDs).
  * - `SCHEMA_INVALID`: the XSD files exist but libxml2 cannot compile them.
- * - `LIBXMLJS2_MISSING`: the optional peer dependency libxmljs2 is not installed or its native addon does not load.
+ * - `ENGINE_UNAVAILABLE`: the validation engine, libxml2-wasm (libxml2 compiled to WebAssembly), cannot be loaded
+ *   (not installed, or no WebAssembly in this runtime), or failed inside (e.g. out of WebAssembly memory).
  */
-export type ErnValidationErrorCode = 'SCHEMAS_NOT_FOUND' | 'SCHEMA_INVALID' | 'LIBXMLJS2_MISSING';
+export type ErnValidationErrorCode = 'SCHEMAS_NOT_FOUND' | 'SCHEMA_INVALID' | 'ENGINE_UNAVAILABLE';
 
 const BRAND = Symbol.for('ddex:ErnValidationError');
 

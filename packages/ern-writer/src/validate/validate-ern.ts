@@ -1,6 +1,7 @@
+import { type Libxml2Document, type Libxml2ErrorDetail, type Libxml2WasmLike, loadLibxml2Wasm } from './engine';
 import { ErnValidationError } from './errors';
-import { type LibxmlDocument, type LibxmlError, type LibxmljsLike, loadLibxmljs } from './libxmljs';
 import { locateSchemaError, splitLines } from './locate';
+import { XML_PARSE } from './parse-options';
 import { decodeXmlBytes, ernVersionOf, scanProlog } from './root-element';
 import { type ErnSchema, loadErnSchemaSync } from './schema-cache';
 import { resolveSchemaDir } from './schema-files';
@@ -47,36 +48,26 @@ export interface ValidateErnOptions {
    */
   schemaDir?: string;
   /**
-   * The libxmljs2 module to use instead of importing it (for bundlers, or a copy loaded elsewhere).
-   * @default the `libxmljs2` package (an optional peer dependency), imported on first use
+   * The libxml2-wasm module to use instead of importing it (for bundlers, or a copy loaded elsewhere).
+   * @default the `libxml2-wasm` package (a dependency), imported on first use
    */
-  lib?: LibxmljsLike;
+  lib?: Libxml2WasmLike;
 }
 
-/** libxml2 options for the message: no network, no DTD loading, no entity substitution, size limits on; recover to list every syntax error. */
-export const PARSE_OPTIONS = {
-  nonet: true,
-  noent: false,
-  dtdload: false,
-  dtdattr: false,
-  dtdvalid: false,
-  xinclude: false,
-  huge: false,
-  recover: true,
-  big_lines: true,
-} as const;
-
 /**
- * Validates an ERN message offline against DDEX's official XSD and allowed-value sets, with libxmljs2 (libxml2).
- * The version is told by the root element's namespace (`http://ddex.net/xml/ern/382`, `/42`, `/43`).
+ * Validates an ERN message offline against DDEX's official XSD and allowed-value sets, with libxml2 (compiled to
+ * WebAssembly: libxml2-wasm, no native addon). The version is told by the root element's namespace
+ * (`http://ddex.net/xml/ern/382`, `/42`, `/43`).
  *
  * Problems in the document come back in the result (`valid: false`): not XML, a DOCTYPE (refused), a root that is
  * not an ERN message, or schema errors with line and column. Problems in the setup are thrown as
  * {@link ErnValidationError}: `SCHEMAS_NOT_FOUND` (no or incomplete schema folder), `SCHEMA_INVALID`,
- * `LIBXMLJS2_MISSING`. The work is synchronous once libxmljs2 is loaded (the promise is for that lazy import):
- * libxml2 compiles the XSD on every call, about 40 ms (3.8.2) to 100 ms (4.3) per message.
+ * `ENGINE_UNAVAILABLE`. Each version's XSD is compiled once, on first use (about 0.4 s for 4.3), and cached per
+ * schema folder (see {@link loadErnSchema}); a validation then takes milliseconds. The work is synchronous once
+ * libxml2-wasm is loaded (the promise is for that lazy import).
  *
- * The document is parsed with no network access, no DTD loading and no entity substitution.
+ * The document is parsed with no network access, no DTD or external entity loading and no entity substitution;
+ * while a schema compiles, libxml2 may read only that schema's own files.
  *
  * @example
  * const { valid, version, errors } = await validateErn(xml, { schemaDir: '/opt/ddex/schemas' });
@@ -87,12 +78,16 @@ export async function validateErn(
   options: ValidateErnOptions = {},
 ): Promise<ErnValidationResult> {
   const dir = resolveSchemaDir(options.schemaDir);
-  const lib = options.lib ?? (await loadLibxmljs());
+  const lib = options.lib ?? (await loadLibxml2Wasm());
   return validateErnWith(lib, dir, xml);
 }
 
-/** {@link validateErn} with a loaded libxmljs2 and a resolved schema folder: synchronous. */
-export function validateErnWith(lib: LibxmljsLike, schemaDir: string, xml: string | Uint8Array): ErnValidationResult {
+/** {@link validateErn} with a loaded libxml2-wasm and a resolved schema folder: synchronous. */
+export function validateErnWith(
+  lib: Libxml2WasmLike,
+  schemaDir: string,
+  xml: string | Uint8Array,
+): ErnValidationResult {
   const text = typeof xml === 'string' ? xml : decodeXmlBytes(xml);
   const prolog = scanProlog(text);
   if (prolog.doctypeLine !== undefined) {
@@ -102,43 +97,17 @@ export function validateErnWith(lib: LibxmljsLike, schemaDir: string, xml: strin
   }
   if (text.trim() === '') return _invalid(null, 1, 'not_well_formed', 'the document is empty');
 
-  let doc: LibxmlDocument;
+  let doc: Libxml2Document;
   try {
-    doc = lib.parseXml(xml, PARSE_OPTIONS);
+    doc = _parse(lib, xml, XML_PARSE.message);
   } catch (error) {
-    return { valid: false, version: null, errors: [_syntaxIssue(_strictParseError(lib, xml) ?? error)] };
+    return { valid: false, version: null, errors: _syntaxIssues(lib, xml, error) };
   }
-  const syntax = doc.errors.filter((e) => (e.level ?? 2) >= 2);
-  if (syntax.length > 0) return { valid: false, version: null, errors: syntax.map(_syntaxIssue) };
-  if (doc.getDtd() !== null) return _invalid(null, 1, 'doctype_forbidden', _doctypeMessage);
-
-  const root = doc.root();
-  if (root === null) return _invalid(null, 1, 'not_well_formed', 'the document has no root element');
-  const namespace = root.namespace()?.href() ?? '';
-  const version = ERN_NAMESPACES.get(namespace);
-  // the scanner knows where the root's `<` is; libxml2 only the line where its start tag ends
-  const at = prolog.root ?? { line: root.line(), column: 0 };
-  if (version === undefined) {
-    return _invalid(null, at.line, 'not_ern', _notErnMessage(namespace, root.name()), at.column);
+  try {
+    return _validateParsed(lib, schemaDir, doc, text, prolog.root);
+  } finally {
+    doc.dispose();
   }
-  if (ernVersionOf(namespace, root.name()) === undefined) {
-    const expected = ERN_SCHEMA_VERSIONS[version].messageElements.join(', ');
-    const message = `the root element ${root.name()} is not an ERN ${version} message (expected one of: ${expected})`;
-    return _invalid(version, at.line, 'not_ern', message, at.column);
-  }
-
-  const schema = loadErnSchemaSync(lib, schemaDir, version);
-  const valid = _validate(lib, doc, schema);
-  const reported = doc.validationErrors.filter((e) => (e.level ?? 2) >= 2);
-  const lines = reported.length > 0 ? splitLines(text) : [];
-  const errors = reported.map((e): ErnValidationIssue => {
-    const message = e.message.trim();
-    return { ...locateSchemaError(lines, e.line ?? 0, message), message, code: 'schema' };
-  });
-  if (!valid && errors.length === 0) {
-    errors.push({ line: 0, column: 0, message: 'the XSD rejected the document without saying why', code: 'schema' });
-  }
-  return { valid: valid && errors.length === 0, version, errors };
 }
 
 // --- Internal helpers ---
@@ -146,6 +115,70 @@ export function validateErnWith(lib: LibxmljsLike, schemaDir: string, xml: strin
 const _doctypeMessage =
   'DOCTYPE declarations are not accepted: ERN messages have no DTD, and a DTD can declare entities ' +
   '(external files, entity expansion); remove the <!DOCTYPE …> declaration';
+
+function _validateParsed(
+  lib: Libxml2WasmLike,
+  schemaDir: string,
+  doc: Libxml2Document,
+  text: string,
+  scanned: { readonly line: number; readonly column: number } | undefined,
+): ErnValidationResult {
+  if (doc.dtd !== null && doc.dtd !== undefined) return _invalid(null, 1, 'doctype_forbidden', _doctypeMessage);
+  const root = doc.root;
+  if (root === null) return _invalid(null, 1, 'not_well_formed', 'the document has no root element');
+  const namespace = root.namespaceUri ?? '';
+  const version = ERN_NAMESPACES.get(namespace);
+  // the scanner knows where the root's `<` is; libxml2 only the line where its start tag ends
+  const at = scanned ?? { line: root.line, column: 0 };
+  if (version === undefined) {
+    return _invalid(null, at.line, 'not_ern', _notErnMessage(namespace, root.name), at.column);
+  }
+  if (ernVersionOf(namespace, root.name) === undefined) {
+    const expected = ERN_SCHEMA_VERSIONS[version].messageElements.join(', ');
+    const message = `the root element ${root.name} is not an ERN ${version} message (expected one of: ${expected})`;
+    return _invalid(version, at.line, 'not_ern', message, at.column);
+  }
+
+  const schema = loadErnSchemaSync(lib, schemaDir, version);
+  const reported = _schemaErrors(schema, doc);
+  if (reported === undefined) return { valid: true, version, errors: [] };
+  const lines = reported.length > 0 ? splitLines(text) : [];
+  const errors = reported.map((e): ErnValidationIssue => {
+    const message = String(e.message).trim();
+    return { ...locateSchemaError(lines, e.line ?? 0, message), message, code: 'schema' };
+  });
+  if (errors.length === 0) {
+    errors.push({ line: 0, column: 0, message: 'the XSD rejected the document without saying why', code: 'schema' });
+  }
+  return { valid: false, version, errors };
+}
+
+function _parse(lib: Libxml2WasmLike, xml: string | Uint8Array, option: number): Libxml2Document {
+  // a string is already decoded: its XML declaration's encoding no longer applies
+  return typeof xml === 'string'
+    ? lib.XmlDocument.fromString(xml, { option, encoding: 'utf-8' })
+    : lib.XmlDocument.fromBuffer(xml, { option });
+}
+
+// the schema errors (level ≥ 2) of an invalid document; undefined when it is valid
+function _schemaErrors(schema: ErnSchema, doc: Libxml2Document): Libxml2ErrorDetail[] | undefined {
+  try {
+    schema.validator.validate(doc);
+    return undefined;
+  } catch (cause) {
+    const details = _detailsOf(cause);
+    if (details === undefined) {
+      const message = `libxml2 failed while validating against the ERN ${schema.version} schema: ${String(cause)}`;
+      throw new ErnValidationError('ENGINE_UNAVAILABLE', message, { cause, path: schema.path });
+    }
+    return details.filter((d) => (d.level ?? 2) >= 2);
+  }
+}
+
+function _detailsOf(error: unknown): Libxml2ErrorDetail[] | undefined {
+  const details = (error as { details?: unknown } | null)?.details;
+  return Array.isArray(details) ? (details as Libxml2ErrorDetail[]) : undefined;
+}
 
 function _invalid(
   version: ErnSchemaVersion | null,
@@ -157,19 +190,29 @@ function _invalid(
   return { valid: false, version, errors: [{ line, column, message, code }] };
 }
 
-function _syntaxIssue(error: unknown): ErnValidationIssue {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<LibxmlError>;
-  const message = String(e.message ?? error).trim();
-  return { line: e.line ?? 0, column: e.column ?? 0, message, code: 'not_well_formed' };
+function _syntaxIssues(lib: Libxml2WasmLike, xml: string | Uint8Array, error: unknown): ErnValidationIssue[] {
+  let details = (_detailsOf(error) ?? []).filter((d) => (d.level ?? 2) >= 2);
+  // in recover mode libxml2 may fail with no position; the strict parser says where it stopped
+  if (!details.some((d) => d.line > 0)) details = _strictParseErrors(lib, xml) ?? details;
+  if (details.length === 0) {
+    const message = String((error as Error | null)?.message ?? error).trim() || 'the document is not well-formed XML';
+    return [{ line: 0, column: 0, message, code: 'not_well_formed' }];
+  }
+  return details.map((d) => ({
+    line: d.line ?? 0,
+    column: d.col ?? 0,
+    message: String(d.message).trim(),
+    code: 'not_well_formed',
+  }));
 }
 
-// in recover mode libxml2 may fail with no position ("no root element"); the strict parser says where it stopped
-function _strictParseError(lib: LibxmljsLike, xml: string | Uint8Array): unknown {
+function _strictParseErrors(lib: Libxml2WasmLike, xml: string | Uint8Array): Libxml2ErrorDetail[] | undefined {
   try {
-    lib.parseXml(xml, { ...PARSE_OPTIONS, recover: false });
+    _parse(lib, xml, XML_PARSE.strict).dispose();
     return undefined;
   } catch (error) {
-    return (error as Partial<LibxmlError>).line == null ? undefined : error;
+    const details = (_detailsOf(error) ?? []).filter((d) => (d.level ?? 2) >= 2 && d.line > 0);
+    return details.length > 0 ? details : undefined;
   }
 }
 
@@ -177,15 +220,4 @@ function _notErnMessage(namespace: string, name: string): string {
   const known = [...ERN_NAMESPACES.keys()].join(', ');
   const where = namespace === '' ? 'in no namespace' : `in namespace ${namespace}`;
   return `the root element ${name} ${where} is not an ERN message: expected NewReleaseMessage, PurgeReleaseMessage or CatalogListMessage in one of ${known}`;
-}
-
-function _validate(lib: LibxmljsLike, doc: LibxmlDocument, schema: ErnSchema): boolean {
-  try {
-    return doc.validate(schema.document);
-  } catch (cause) {
-    // libxmljs2 leaves its error handler installed when the schema does not compile: any parse resets it
-    lib.parseXml('<reset/>');
-    const message = `libxml2 could not compile the ERN ${schema.version} schema ${schema.path}: ${String(cause)}`;
-    throw new ErnValidationError('SCHEMA_INVALID', message, { cause, path: schema.path });
-  }
 }

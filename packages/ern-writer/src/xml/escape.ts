@@ -1,6 +1,7 @@
 // Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters we strip.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters we strip.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // Cheap pre-check: any character that may need escaping or removal (surrogates included, even when paired).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
 const SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;

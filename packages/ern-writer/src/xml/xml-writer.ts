@@ -15,6 +15,26 @@ export type ForbiddenCharHandler = (element: string, text: string) => void;
 
 const INDENTS: string[] = Array.from({ length: 32 }, (_, i) => '  '.repeat(i));
 const indent = (depth: number): string => INDENTS[depth] ?? '  '.repeat(depth);
+const END_TAGS = new Map<string, string>();
+const START_TAGS = new Map<string, string>();
+/** `<name>`, built once per element name. */
+function startTag(name: string): string {
+  let tag = START_TAGS.get(name);
+  if (tag === undefined) {
+    tag = `<${name}>`;
+    if (START_TAGS.size < 1024) START_TAGS.set(name, tag);
+  }
+  return tag;
+}
+/** `</name>` plus the line break, built once per element name (names come from constants, so the cache stays small). */
+function endTag(name: string): string {
+  let tag = END_TAGS.get(name);
+  if (tag === undefined) {
+    tag = `</${name}>\n`;
+    if (END_TAGS.size < 1024) END_TAGS.set(name, tag);
+  }
+  return tag;
+}
 
 /**
  * A small string-building XML serializer for the ERN hot path: no DOM, names come from the caller's constants,
@@ -34,7 +54,10 @@ export class XmlWriter {
   /** Opens an element; close it with {@link XmlWriter.close}. */
   open(name: string, attributes?: XmlAttributes): this {
     const depth = this.#stack.length;
-    this.#out += attributes === undefined ? `${indent(depth)}<${name}>\n` : `${indent(depth)}<${name}${this.#attrs(name, attributes)}>\n`;
+    this.#out +=
+      attributes === undefined
+        ? `${indent(depth)}<${name}>\n`
+        : `${indent(depth)}<${name}${this.#attrs(name, attributes)}>\n`;
     this.#stack.push(name);
     return this;
   }
@@ -43,7 +66,7 @@ export class XmlWriter {
   close(): this {
     const name = this.#stack.pop();
     if (name === undefined) throw new Error('XmlWriter.close() without an open element');
-    this.#out += `${indent(this.#stack.length)}</${name}>\n`;
+    this.#out += indent(this.#stack.length) + endTag(name);
     return this;
   }
 
@@ -51,8 +74,21 @@ export class XmlWriter {
   leaf(name: string, text: string | number | boolean | undefined, attributes?: XmlAttributes): this {
     if (text === undefined) return this;
     const value = typeof text === 'string' ? this.#text(name, text) : String(text);
-    const attrs = attributes === undefined ? '' : this.#attrs(name, attributes);
-    this.#out += `${indent(this.#stack.length)}<${name}${attrs}>${value}</${name}>\n`;
+    const start = attributes === undefined ? startTag(name) : `<${name}${this.#attrs(name, attributes)}>`;
+    this.#out += indent(this.#stack.length) + start + value + endTag(name);
+    return this;
+  }
+
+  /**
+   * Writes `<name attrs>text</name>` for text that needs no escaping by construction: constants, references and
+   * durations the caller generated, values it checked against an allowed-value set or a strict pattern. The text is
+   * not checked (most of a message is such values); input data goes through {@link XmlWriter.leaf}, which escapes.
+   * Attribute values are escaped as usual.
+   */
+  leafSafe(name: string, text: string | number | boolean | undefined, attributes?: XmlAttributes): this {
+    if (text === undefined) return this;
+    const start = attributes === undefined ? startTag(name) : `<${name}${this.#attrs(name, attributes)}>`;
+    this.#out += indent(this.#stack.length) + start + text + endTag(name);
     return this;
   }
 

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { writeErn42 } from '../src/42';
+import { writeErn43 } from '../src/43';
+import { writeErn382 } from '../src/382';
+import * as root from '../src/index';
+import type { ErnVersion } from '../src/types';
+import { ERN_VERSION_LIST, ERN_VERSIONS, type ErnVersionInfo } from '../src/versions';
+import { ERN_WRITERS, writeErn } from '../src/write-ern';
+import { BASE_OPTIONS, canonicalAlbum } from './support/release-fixtures';
+import { expectSchemaValid } from './support/schema-assert';
+
+describe('writeErn (root dispatcher)', () => {
+  it.each(ERN_VERSION_LIST)('writes ERN %s in the namespace the version table names, schema-valid', async (version) => {
+    const { xml } = writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version });
+    expect(xml).toContain(`xmlns:ern="${ERN_VERSIONS[version].namespace}"`);
+    await expectSchemaValid(xml, version);
+    const info: ErnVersionInfo = ERN_VERSIONS[version];
+    expect(xml.includes('MessageSchemaVersionId=')).toBe(info.messageSchemaVersionId !== undefined);
+    expect(xml.includes('AvsVersionId=')).toBe(info.avsVersionId !== undefined);
+  });
+
+  it.each(ERN_VERSION_LIST)('is deterministic for ERN %s', (version) => {
+    const a = writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version });
+    const b = writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version });
+    expect(b.xml).toBe(a.xml);
+    expect(b.issues).toEqual(a.issues);
+  });
+
+  it('gives the same bytes as the per-version subpaths', () => {
+    const r = canonicalAlbum();
+    const subpaths: Record<ErnVersion, typeof writeErn> = {
+      '4.3': writeErn43,
+      '4.2': writeErn42,
+      '3.8.2': writeErn382,
+    };
+    for (const version of ERN_VERSION_LIST) {
+      expect(subpaths[version](r, { ...BASE_OPTIONS, version }).xml).toBe(
+        writeErn(r, { ...BASE_OPTIONS, version }).xml,
+      );
+      expect(ERN_WRITERS[version]).toBeTypeOf('function');
+    }
+  });
+
+  it('defaults MessageId and thread from the release and createdAt, stable for the same inputs', () => {
+    const { messageId: _m, ...options } = BASE_OPTIONS;
+    const a = writeErn(canonicalAlbum(), { ...options, version: '4.3' });
+    expect(a.xml).toContain('<MessageId>rel-polar-042-20270301100000</MessageId>');
+    expect(a.xml).toContain('<MessageThreadId>rel-polar-042-20270301100000</MessageThreadId>');
+    expect(writeErn(canonicalAlbum(), { ...options, version: '4.3', threadId: 'T-9' }).xml).toContain(
+      '<MessageThreadId>T-9</MessageThreadId>',
+    );
+  });
+
+  it('rejects an unknown version', () => {
+    expect(() => writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version: '5.0' as ErnVersion })).toThrow(
+      /Unknown ERN version/,
+    );
+  });
+
+  it('exports the writers and the version table from the root', () => {
+    expect(root.writeErn).toBe(writeErn);
+    expect(root.ERN_VERSIONS['4.3'].avsVersionId).toBe('9');
+    expect(new root.Ern43Writer()).toBeInstanceOf(root.Ern42Writer);
+  });
+});
