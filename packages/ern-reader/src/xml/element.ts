@@ -1,3 +1,5 @@
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+
 /**
  * A light element tree: what the reader keeps of a document. Only element names, attributes, text of leaf
  * elements and the tree shape; comments, processing instructions and whitespace between elements are dropped.
@@ -5,37 +7,54 @@
  * `unmapped.ts`).
  */
 export class XmlElement {
+  // fields are declared and assigned in the constructor (no class-field definitions): hundreds of thousands of
+  // elements are built per message, and plain assignments keep that cheap
   /** local name, e.g. `SoundRecording` */
-  readonly name: string;
+  declare readonly name: string;
   /** name as written, with its prefix, e.g. `ern:NewReleaseMessage` */
-  readonly qname: string;
+  declare readonly qname: string;
   /** namespace URI ('' for none) */
-  readonly uri: string;
-  readonly attributes: Readonly<Record<string, string>> | undefined;
-  readonly parent: XmlElement | undefined;
-  readonly children: XmlElement[] = [];
+  declare readonly uri: string;
+  /** attributes as the parser gave them, keyed by qualified name (read with {@link XmlElement.attr}) */
+  declare private readonly rawAttributes: Readonly<Record<string, { readonly value: string } | undefined>>;
+  declare readonly parent: XmlElement | undefined;
+  /** child elements in document order (a shared empty array until the first child is added) */
+  declare children: readonly XmlElement[];
   /** text content of a leaf element (text of elements with children is dropped) */
-  text = '';
+  declare text: string;
   /** 1-based line of the start tag, when the parser tracked positions */
-  line = 0;
+  declare line: number;
   /** true once the mapper has read this element */
-  used = false;
+  declare used: boolean;
   /** 1-based position among same-name siblings (0 until computed) */
-  private position = 0;
-  private sameNameSiblings = 0;
+  declare private position: number;
+  declare private sameNameSiblings: number;
 
   constructor(
     name: string,
     qname: string,
     uri: string,
-    attributes: Record<string, string> | undefined,
+    attributes: Readonly<Record<string, { readonly value: string } | undefined>>,
     parent: XmlElement | undefined,
+    line = 0,
   ) {
     this.name = name;
     this.qname = qname;
     this.uri = uri;
-    this.attributes = attributes;
+    this.rawAttributes = attributes;
     this.parent = parent;
+    this.children = NO_CHILDREN;
+    this.text = '';
+    this.line = line;
+    this.used = false;
+    this.position = 0;
+    this.sameNameSiblings = 0;
+  }
+
+  /** Adds a child element (used while parsing). */
+  append(child: XmlElement): void {
+    if (this.children === NO_CHILDREN) this.children = [child];
+    else (this.children as XmlElement[]).push(child);
   }
 
   /** The first child called `name`, marked as read. */
@@ -73,6 +92,15 @@ export class XmlElement {
     return t === undefined || t === '' ? undefined : t;
   }
 
+  /**
+   * Text of the first child called `name` (marked as read) exactly as written, for free text (names, titles):
+   * DDEX strings keep their whitespace. Undefined when absent or empty.
+   */
+  raw1(name: string): string | undefined {
+    const c = this.child(name);
+    return c === undefined || c.text === '' ? undefined : c.text;
+  }
+
   /** Trimmed texts of every child called `name`, each marked as read. */
   texts(name: string): string[] {
     return this.all(name)
@@ -92,7 +120,7 @@ export class XmlElement {
 
   /** An attribute value by name (as written, e.g. `Namespace`). */
   attr(name: string): string | undefined {
-    return this.attributes?.[name];
+    return this.rawAttributes[name]?.value;
   }
 
   /** Marks this element and everything below it as read (for elements consumed as a whole). */

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BenchFigure, peakRssMb } from '../../../bench/harness';
+import { readErn } from '../src';
+import { bigMessage } from '../test/support/big-message';
+import { SAMPLES_DIR } from '../test/support/paths';
+
+function medianMs(runs: number, fn: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    fn();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)] as number);
+}
+
+/** The largest official sample message (all three versions). */
+function largestSample(): { path: string; bytes: number } {
+  const files = ['ern-382', 'ern-42', 'ern-43'].flatMap((folder) =>
+    readdirSync(join(SAMPLES_DIR, folder))
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => join(SAMPLES_DIR, folder, f)),
+  );
+  return files.map((path) => ({ path, bytes: statSync(path).size })).sort((a, b) => b.bytes - a.bytes)[0] as {
+    path: string;
+    bytes: number;
+  };
+}
+
+/**
+ * `readErn` on a generated 20 MB ERN 4.3 message (about 8,000 tracks, every one mapped and checked), median of 5
+ * runs in ms; throughput on the largest official sample in MB/s; and the peak RSS of the process.
+ */
+export async function runErnReaderBench(): Promise<BenchFigure[]> {
+  const { xml, tracks } = bigMessage(20);
+  const check = readErn(xml, { trackReleases: false });
+  if (check.releases[0]?.tracks.length !== tracks) throw new Error('the 20 MB message did not read completely');
+  readErn(xml, { trackReleases: false }); // warm-up
+  const big = medianMs(5, () => readErn(xml, { trackReleases: false }));
+  const sample = largestSample();
+  const sampleXml = readFileSync(sample.path, 'utf8');
+  const perRun = medianMs(21, () => readErn(sampleXml));
+  const mbPerSecond = Math.round((sample.bytes / 1024 / 1024 / (Math.max(perRun, 0.5) / 1000)) * 10) / 10;
+  return [
+    { bench: 'ern-read-20mb', unit: 'ms', value: big, tracks },
+    {
+      bench: 'ern-read-largest-sample',
+      unit: 'MB/s',
+      value: mbPerSecond,
+      sample: sample.path.split('/').slice(-2).join('/'),
+    },
+    { bench: 'ern-read-peak-rss', unit: 'MB', value: peakRssMb() },
+  ];
+}

@@ -1,0 +1,107 @@
+import type { CreditDraft, ResourceDraft } from './draft';
+import type { Origins } from './fix-up';
+
+// Builders of the parts of a candidate release (plain JSON checked later by parseRelease); each records where its
+// object came from, for the XPath of an issue.
+
+/** A candidate object, before parseRelease checks it. */
+export type Json = Record<string, unknown>;
+
+/** A model party (artist, contributor, writer, publisher) from a credit. */
+export function party(c: CreditDraft, withRole: boolean, origins: Origins): Json {
+  const out: Json = { name: c.name };
+  if (withRole) out.role = c.role;
+  if (c.instrument !== undefined) out.instrument = c.instrument;
+  if (c.ids !== undefined && Object.keys(c.ids).length > 0) out.ids = { ...c.ids };
+  origins.set(out, c.el);
+  return out;
+}
+
+/** Sets `key` unless the value is undefined or an empty list. */
+export function put(target: Json, key: string, value: unknown): void {
+  if (value === undefined) return;
+  if (Array.isArray(value) && value.length === 0) return;
+  target[key] = value;
+}
+
+/** A model track from a sound recording or video, at a disc and position. */
+export function trackOf(
+  r: ResourceDraft,
+  disc: number,
+  sequence: number,
+  fallbackArtist: string | undefined,
+  origins: Origins,
+): Json {
+  const metadata: Json = {};
+  put(metadata, 'title', r.title);
+  put(metadata, 'subtitle', r.subtitle);
+  put(metadata, 'displayArtist', r.displayArtist ?? (r.artists.map((a) => a.name).join(', ') || fallbackArtist));
+  put(metadata, 'artists', r.artists.length > 0 ? r.artists.map((a) => party(a, true, origins)) : undefined);
+  put(metadata, 'duration', r.duration ?? r.file?.duration);
+  put(metadata, 'parentalWarning', r.parentalWarning);
+  metadata.contributors = r.contributors.map((c) => party(c, true, origins));
+  metadata.writers = r.writers.map((c) => party(c, true, origins));
+  metadata.publishers = r.publishers.map((c) => party(c, false, origins));
+  put(metadata, 'pLine', r.pLine && { ...r.pLine });
+  put(metadata, 'genre', r.genre.length > 0 ? [...r.genre] : undefined);
+  put(metadata, 'language', r.language);
+  put(metadata, 'iswc', r.iswc);
+  put(metadata, 'workTitle', r.workTitle);
+  put(metadata, 'proprietaryIds', r.proprietaryIds.length > 0 ? r.proprietaryIds.map((p) => ({ ...p })) : undefined);
+  origins.set(metadata, r.el);
+  const track: Json = { id: r.ref, sequenceNumber: sequence, discNumber: disc };
+  put(track, 'isrc', r.isrc);
+  track.metadata = metadata;
+  const f = r.file;
+  if (f !== undefined) {
+    const media: Json = { fileId: f.id };
+    put(media, 'format', f.format);
+    if (r.kind === 'SoundRecording') {
+      put(media, 'bitrate', f.bitrate);
+      put(media, 'sampleRate', f.sampleRate);
+      put(media, 'bitDepth', f.bitDepth);
+      put(media, 'channels', f.channels);
+    }
+    origins.set(media, f.el);
+    track[r.kind === 'Video' ? 'video' : 'audio'] = media;
+  }
+  if (r.preview !== undefined) {
+    const preview = { startTime: r.preview.startTime, duration: r.preview.duration };
+    origins.set(preview, r.preview.el);
+    track.preview = preview;
+  }
+  origins.set(track, r.el);
+  return track;
+}
+
+/** A model asset (audio, image, video or document) from a resource's file, or undefined without a file. */
+export function assetOf(r: ResourceDraft, origins: Origins): Json | undefined {
+  const f = r.file;
+  if (f === undefined) return undefined;
+  const asset: Json = { id: f.id, fileName: f.fileName };
+  if (r.kind === 'Image') put(asset, 'type', r.imageType);
+  if (r.kind === 'Text') put(asset, 'type', r.imageType);
+  put(asset, 'format', f.format);
+  for (const key of [
+    'size',
+    'md5',
+    'sha256',
+    'sampleRate',
+    'bitDepth',
+    'channels',
+    'duration',
+    'bitrate',
+    'codec',
+    'width',
+    'height',
+    'frameRate',
+  ] as const) {
+    if (r.kind === 'Image' && !['size', 'md5', 'sha256', 'width', 'height'].includes(key)) continue;
+    if (r.kind === 'Text' && !['size', 'md5', 'sha256'].includes(key)) continue;
+    if (r.kind === 'Video' && ['sampleRate', 'bitDepth', 'channels', 'bitrate'].includes(key)) continue;
+    if (r.kind === 'SoundRecording' && ['width', 'height', 'frameRate'].includes(key)) continue;
+    put(asset, key, f[key]);
+  }
+  origins.set(asset, f.el);
+  return asset;
+}
