@@ -37,7 +37,7 @@ export async function hashWhileStreaming(
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
   let size = 0;
-  signal?.throwIfAborted();
+  if (signal?.aborted) throw new CatalogStoreError('ABORTED', 'upload aborted', { cause: signal.reason });
   for await (const chunk of bodyChunks(body)) {
     if (signal?.aborted) throw new CatalogStoreError('ABORTED', 'upload aborted', { cause: signal.reason });
     md5.update(chunk);

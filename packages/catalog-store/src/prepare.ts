@@ -24,7 +24,9 @@ function ownedDocument<T extends { id?: unknown; tenantId?: unknown }>(
   if (doc.tenantId !== undefined && doc.tenantId !== tenantId) {
     throw invalidArgument(`${entity} belongs to tenant "${String(doc.tenantId)}", not "${tenantId}"`);
   }
-  const copy = structuredClone(doc);
+  // a JSON round trip: stores persist JSON, so every store hands back the same shapes (and it is faster than
+  // structuredClone on large documents)
+  const copy = JSON.parse(JSON.stringify(doc)) as T;
   copy.tenantId = tenantId;
   return copy;
 }
@@ -44,7 +46,7 @@ export function prepareTenant(tenant: Tenant, id?: string): Tenant {
   if (typeof tenant !== 'object' || tenant === null) throw invalidArgument('tenant must be an object');
   assertTenantId(tenant.id);
   if (id !== undefined && tenant.id !== id) throw invalidArgument(`tenant id "${tenant.id}" does not match "${id}"`);
-  return structuredClone(tenant);
+  return JSON.parse(JSON.stringify(tenant)) as Tenant;
 }
 
 /** An ISO instant from an optional Date/ISO string, defaulting to `nowMs`. */

@@ -28,6 +28,10 @@ export interface ReleaseIndex {
   isrcs: string[];
   /** free text searched as words: title, artist, label, track titles and artists */
   text: string;
+  /** the release-level part of `text`: title, subtitle, display artist, label */
+  headline: string;
+  /** the track-level part of `text`: track titles and display artists */
+  trackText: string;
   /** codes searched as words: barcode, catalog number (as written and without punctuation), GRid, ISRCs */
   codes: string;
 }
@@ -50,15 +54,12 @@ export function releaseIndex(release: Release): ReleaseIndex {
   const isrcs = [...new Set(tracks.map((t) => str(t?.isrc)?.toUpperCase()).filter((v): v is string => v !== null))];
   const label = str(m.label);
   const catalogNumber = str(m.catalogNumber);
-  const text = [
-    str(m.title),
-    str(m.subtitle),
-    str(m.displayArtist),
-    label,
-    ...tracks.flatMap((t) => [str(t?.metadata?.title), str(t?.metadata?.displayArtist)]),
-  ]
+  const headline = [str(m.title), str(m.subtitle), str(m.displayArtist), label].filter((v) => v !== null).join(' ');
+  const trackText = tracks
+    .flatMap((t) => [str(t?.metadata?.title), str(t?.metadata?.displayArtist)])
     .filter((v) => v !== null)
     .join(' ');
+  const text = trackText === '' ? headline : `${headline} ${trackText}`;
   const codes = [str(m.barcode), catalogNumber, catalogNumber?.replace(/[^\p{L}\p{N}]/gu, ''), str(m.grid), ...isrcs]
     .filter((v) => v)
     .join(' ');
@@ -76,6 +77,8 @@ export function releaseIndex(release: Release): ReleaseIndex {
     grid: str(m.grid),
     isrcs,
     text,
+    headline,
+    trackText,
     codes,
   };
 }

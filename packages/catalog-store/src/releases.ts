@@ -1,5 +1,6 @@
 import type { Release } from '@ddex/ern-model';
 import type { Page, PageOptions, RecordMeta, TenantId, WriteOptions } from './common';
+import type { CatalogStoreError } from './errors';
 
 /** A stored release: the release document plus its store bookkeeping. */
 export interface ReleaseRecord extends RecordMeta {
@@ -43,6 +44,20 @@ export interface ReleaseSearchOptions {
   status?: string | string[];
 }
 
+/** Options of {@link ReleaseRepository.writeMany}. */
+export interface WriteManyOptions {
+  /**
+   * `create` fails ids that exist with ALREADY_EXISTS; `upsert` replaces them (a new version).
+   * @default 'create'
+   */
+  mode?: 'create' | 'upsert';
+}
+
+/** Outcome of one release of a bulk write, in input order. */
+export type WriteManyResult =
+  | { ok: true; id: string; record: ReleaseRecord; created: boolean }
+  | { ok: false; id: string; error: CatalogStoreError };
+
 /** Releases of one tenant: documents with tracks and asset records, versioned for optimistic concurrency. */
 export interface ReleaseRepository {
   /** Stores a new release under `release.id`; ALREADY_EXISTS when the tenant has one with that id. */
@@ -65,4 +80,10 @@ export interface ReleaseRepository {
    * match whole or by prefix. Best matches first.
    */
   search(tenantId: TenantId, text: string, options?: ReleaseSearchOptions): Promise<ReleaseRecord[]>;
+  /**
+   * Optional bulk path for imports: writes many releases with one commit, each release all-or-nothing (a failing
+   * one is reported and the others are kept). Call it through {@link writeReleases}, which falls back to
+   * create/update for stores without it.
+   */
+  writeMany?(tenantId: TenantId, releases: Release[], options?: WriteManyOptions): Promise<WriteManyResult[]>;
 }

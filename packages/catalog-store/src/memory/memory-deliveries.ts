@@ -7,6 +7,7 @@ import type {
   DeliveryRecord,
   DeliveryRepository,
 } from '../deliveries';
+import { validateDeliveryInput, validateDeliveryPatch } from '../delivery-checks';
 import { AlreadyExistsError, CatalogStoreError, ConflictError, invalidArgument, NotFoundError } from '../errors';
 import { assertId, manyOf } from '../prepare';
 import { clone, type MemoryState, tk } from './state';
@@ -40,6 +41,7 @@ export function memoryDeliveries(
       state.requireTenant(tenantId);
       const id = input.id ?? randomUUID();
       assertId('delivery', id);
+      validateDeliveryInput(input);
       assertId('release', input.releaseId);
       assertId('target', input.targetId);
       if (!(await refs.releaseExists(tenantId, input.releaseId)))
@@ -77,6 +79,7 @@ export function memoryDeliveries(
     },
     async update(tenantId, id, patch, options) {
       const r = row(tenantId, id);
+      validateDeliveryPatch(patch);
       if (options?.expectedVersion !== undefined && options.expectedVersion !== r.record.version) {
         throw new ConflictError('delivery', id, options.expectedVersion, r.record.version, opts);
       }

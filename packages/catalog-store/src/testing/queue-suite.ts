@@ -188,7 +188,8 @@ export function queueTests(ctx: SuiteContext): void {
     const claimedBy = new Map<string, string>();
     const duplicates: string[] = [];
     const worker = async (name: string) => {
-      for (;;) {
+      for (let round = 0; ; round++) {
+        if (round > total) throw new Error(`worker ${name} is still claiming after ${round} rounds`);
         const jobs = await ctx.store.queue.claim(ALL_TENANTS, { workerId: name, leaseMs: 60_000, limit: 3 });
         if (jobs.length === 0) return;
         for (const job of jobs) {
@@ -228,7 +229,8 @@ export function queueTests(ctx: SuiteContext): void {
       ctx.clock.advance(5000);
       const completions = new Map<string, number>();
       const worker = async (name: string) => {
-        for (;;) {
+        for (let round = 0; ; round++) {
+          if (round > total) throw new Error(`worker ${name} is still claiming after ${round} rounds`);
           const jobs: ClaimedJob[] = await ctx.store.queue.claim(A, { workerId: name, leaseMs: 60_000, limit: 2 });
           if (jobs.length === 0) return;
           for (const job of jobs) {

@@ -1,4 +1,4 @@
-import { ConflictError, isCatalogStoreError } from '@ddex/catalog-store';
+import { ConflictError, isCatalogStoreError, writeReleases } from '@ddex/catalog-store';
 import { collectPages, expectCode } from './expect-error';
 import { makeRelease } from './fixtures';
 import type { SuiteContext } from './harness';
@@ -256,5 +256,37 @@ export function releaseTests(ctx: SuiteContext): void {
     expect(paged.map((r) => r.id)).toEqual([6, 5, 4, 3, 2, 1].map((i) => `rel-0000${i}`));
     const mixed = await ctx.store.releases.list(A, { text: 'echo', status: 'draft', order: 'asc' });
     expect(mixed.items.map((r) => r.id)).toEqual(['rel-00003', 'rel-00004', 'rel-00005', 'rel-00006']);
+  });
+
+  ctx.test(g, 'writeReleases: bulk create and upsert, each release all-or-nothing', async () => {
+    const created = await writeReleases(ctx.store.releases, A, [
+      makeRelease(1, { title: 'Bulk One' }),
+      makeRelease(2),
+      { ...makeRelease(3), tenantId: ctx.tenantB },
+      makeRelease(1, { title: 'Duplicate' }),
+    ]);
+    expect(created.map((r) => [r.id, r.ok])).toEqual([
+      ['rel-00001', true],
+      ['rel-00002', true],
+      ['rel-00003', false],
+      ['rel-00001', false],
+    ]);
+    expect(created[2]!.ok === false && created[2]!.error.code).toBe('INVALID_ARGUMENT');
+    expect(created[3]!.ok === false && created[3]!.error.code).toBe('ALREADY_EXISTS');
+    expect(await ctx.store.releases.find(A, 'rel-00003')).toBeNull();
+    expect((await ctx.store.releases.get(A, 'rel-00001')).release.metadata.title).toBe('Bulk One');
+    const upserted = await writeReleases(
+      ctx.store.releases,
+      A,
+      [makeRelease(1, { title: 'Bulk Renamed' }), makeRelease(3)],
+      { mode: 'upsert' },
+    );
+    expect(upserted.map((r) => r.ok && [r.id, r.created, r.record.version])).toEqual([
+      ['rel-00001', false, 2],
+      ['rel-00003', true, 1],
+    ]);
+    expect((await ctx.store.releases.search(A, 'renamed')).map((r) => r.id)).toEqual(['rel-00001']);
+    expect((await ctx.store.releases.list(A)).items).toHaveLength(3);
+    expect((await ctx.store.releases.list(ctx.tenantB)).items).toHaveLength(0);
   });
 }

@@ -1,0 +1,201 @@
+import {
+  assertId,
+  assertTenantId,
+  decodeCursor,
+  manyOf,
+  NotFoundError,
+  pageSize,
+  prepareRelease,
+  type ReleaseListQuery,
+  type ReleaseRecord,
+  type ReleaseRepository,
+  releaseIndex,
+  searchWords,
+} from '@ddex/catalog-store';
+import type { Release } from '@ddex/ern-model';
+import { ERR, type PgDb } from './db';
+import { insertError, isoOf, json, notFoundOrConflict, pageOf, Where } from './rows';
+
+interface Row {
+  seq: string;
+  tenant_id: string;
+  id: string;
+  doc: Release;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLS = 'seq, tenant_id, id, doc, version, created_at, updated_at';
+
+const toRecord = (r: Row): ReleaseRecord => ({
+  tenantId: r.tenant_id,
+  id: r.id,
+  version: r.version,
+  createdAt: isoOf(r.created_at),
+  updatedAt: isoOf(r.updated_at),
+  release: r.doc,
+});
+
+/** The indexed columns of a release, in the order of the INSERT/UPDATE parameters $5..$10. */
+function indexParams(doc: Release): unknown[] {
+  const ix = releaseIndex(doc);
+  return [
+    ix.status,
+    ix.type,
+    ix.labelKey,
+    ix.releaseDate,
+    searchWords(ix.text).join(' '),
+    searchWords(ix.codes).join(' '),
+  ];
+}
+
+/**
+ * Search words as two tsqueries: every word as a prefix (`a:* & b:*`, what must match) and any word whole
+ * (`a | b`, ranked up). Words are letters and digits only, so they are safe inside tsquery syntax.
+ */
+function tsQueries(text: string): { prefix: string; exact: string } | null {
+  const words = searchWords(text);
+  if (words.length === 0) return null;
+  return { prefix: words.map((w) => `${w}:*`).join(' & '), exact: words.join(' | ') };
+}
+
+/** Releases on PostgreSQL: JSONB documents, indexed columns, a weighted tsvector for search. @internal */
+export function pgReleases(db: PgDb): ReleaseRepository {
+  const find = async (tenantId: string, id: string): Promise<ReleaseRecord | null> => {
+    db.checkOpen();
+    assertTenantId(tenantId);
+    assertId('release', id);
+    return db.tx({ tenant: tenantId }, async (q) => {
+      const res = await q.query<Row>(`SELECT ${COLS} FROM releases WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+      return res.rows[0] ? toRecord(res.rows[0]) : null;
+    });
+  };
+
+  return {
+    async create(tenantId, release) {
+      db.checkOpen();
+      const doc = prepareRelease(tenantId, release);
+      const now = db.now();
+      try {
+        return await db.tx({ tenant: tenantId }, async (q) => {
+          const res = await q.query<Row>(
+            `INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
+               status, type, label_key, release_date, text_words, code_words)
+             VALUES ($1, $2, $3::jsonb, 1, $4, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLS}`,
+            [tenantId, doc.id, json(doc), now, ...indexParams(doc)],
+          );
+          return toRecord(res.rows[0]!);
+        });
+      } catch (error) {
+        throw insertError(error, 'release', doc.id, tenantId);
+      }
+    },
+
+    async get(tenantId, id) {
+      const record = await find(tenantId, id);
+      if (!record) throw new NotFoundError('release', id, ERR);
+      return record;
+    },
+
+    find,
+
+    async update(tenantId, id, release, options) {
+      db.checkOpen();
+      assertId('release', id);
+      const doc = prepareRelease(tenantId, release, id);
+      const expected = options?.expectedVersion;
+      return db.tx({ tenant: tenantId }, async (q) => {
+        const res = await q.query<Row>(
+          `UPDATE releases SET doc = $3::jsonb, version = version + 1, updated_at = $4,
+             status = $5, type = $6, label_key = $7, release_date = $8, text_words = $9, code_words = $10
+           WHERE tenant_id = $1 AND id = $2 AND ($11::int IS NULL OR version = $11) RETURNING ${COLS}`,
+          [tenantId, id, json(doc), db.now(), ...indexParams(doc), expected ?? null],
+        );
+        if (!res.rows[0]) return notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
+        return toRecord(res.rows[0]);
+      });
+    },
+
+    async archive(tenantId, id, options) {
+      db.checkOpen();
+      assertTenantId(tenantId);
+      assertId('release', id);
+      const expected = options?.expectedVersion;
+      return db.tx({ tenant: tenantId }, async (q) => {
+        const res = await q.query<Row>(
+          `UPDATE releases SET doc = jsonb_set(doc, '{status}', '"archived"'), status = 'archived',
+             version = version + 1, updated_at = $3
+           WHERE tenant_id = $1 AND id = $2 AND ($4::int IS NULL OR version = $4) RETURNING ${COLS}`,
+          [tenantId, id, db.now(), expected ?? null],
+        );
+        if (!res.rows[0]) return notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
+        return toRecord(res.rows[0]);
+      });
+    },
+
+    async delete(tenantId, id, options) {
+      db.checkOpen();
+      assertTenantId(tenantId);
+      assertId('release', id);
+      const expected = options?.expectedVersion;
+      await db.tx({ tenant: tenantId }, async (q) => {
+        const res = await q.query(
+          'DELETE FROM releases WHERE tenant_id = $1 AND id = $2 AND ($3::int IS NULL OR version = $3)',
+          [tenantId, id, expected ?? null],
+        );
+        if (res.rowCount === 0) await notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
+      });
+    },
+
+    async list(tenantId, query: ReleaseListQuery = {}) {
+      db.checkOpen();
+      assertTenantId(tenantId);
+      const limit = pageSize(query.limit);
+      const after = decodeCursor(query.cursor);
+      const desc = (query.order ?? 'desc') === 'desc';
+      const w = new Where().add('tenant_id = $?', tenantId);
+      const status = manyOf(query.status);
+      if (status) w.add('status = ANY($?::text[])', status);
+      const type = manyOf(query.type);
+      if (type) w.add('type = ANY($?::text[])', type);
+      if (query.label !== undefined) w.add('label_key = $?', query.label.toLowerCase());
+      if (query.releaseDateFrom !== undefined) w.add('release_date >= $?', query.releaseDateFrom);
+      if (query.releaseDateTo !== undefined) w.add('release_date <= $?', query.releaseDateTo);
+      const ts = query.text === undefined ? null : tsQueries(query.text);
+      if (ts) w.add(`search @@ to_tsquery('simple', $?)`, ts.prefix);
+      if (after !== null) w.add(desc ? 'seq < $?' : 'seq > $?', after);
+      return db.tx({ tenant: tenantId }, async (q) => {
+        const res = await q.query<Row>(
+          `SELECT ${COLS} FROM releases ${w} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ${limit + 1}`,
+          w.params,
+        );
+        return pageOf(res.rows, limit, toRecord);
+      });
+    },
+
+    async search(tenantId, text, options = {}) {
+      db.checkOpen();
+      assertTenantId(tenantId);
+      const limit = options.limit === undefined ? 20 : pageSize(options.limit);
+      const ts = tsQueries(typeof text === 'string' ? text : '');
+      if (!ts) return [];
+      const w = new Where().add('tenant_id = $?', tenantId);
+      const p = w.param(ts.prefix);
+      const e = w.param(ts.exact);
+      w.add(`search @@ to_tsquery('simple', ${p})`);
+      const status = manyOf(options.status);
+      if (status) w.add('status = ANY($?::text[])', status);
+      return db.tx({ tenant: tenantId }, async (q) => {
+        const res = await q.query<Row>(
+          `SELECT ${COLS} FROM releases ${w}
+           ORDER BY ts_rank(search, to_tsquery('simple', ${p})) + ts_rank(search, to_tsquery('simple', ${e})) DESC,
+             seq DESC
+           LIMIT ${limit}`,
+          w.params,
+        );
+        return res.rows.map(toRecord);
+      });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import {
+  assertTenantId,
+  type BackoffOptions,
+  CatalogStoreError,
+  type Clock,
+  ConflictError,
+  encodeCursor,
+  NotFoundError,
+} from '@ddex/catalog-store';
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Shared state of one SQLite store: the connection, the clock and a statement cache. @internal */
+export class SqliteContext {
+  closed = false;
+  private readonly statements = new Map<string, Statement>();
+  /** error options naming this store */
+  readonly opts = { store: 'sqlite' };
+
+  constructor(
+    readonly db: Database,
+    readonly clock: Clock,
+    readonly backoff: BackoffOptions,
+  ) {}
+
+  /** a cached prepared statement */
+  stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** now as ISO */
+  now(): string {
+    return new Date(this.clock()).toISOString();
+  }
+
+  /** throws CLOSED after close; validates the tenant id */
+  check(tenantId?: string): void {
+    if (this.closed) throw new CatalogStoreError('CLOSED', 'store is closed', this.opts);
+    if (tenantId !== undefined) assertTenantId(tenantId);
+  }
+
+  /** runs `fn` in an IMMEDIATE transaction (the write lock is taken up front, so no upgrade deadlocks) */
+  write<T>(fn: () => T): T {
+    this.check();
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** throws NOT_FOUND unless the tenant exists */
+  requireTenant(tenantId: string): void {
+    this.check(tenantId);
+    if (!this.stmt('SELECT 1 FROM tenants WHERE id = ?').get(tenantId)) {
+      throw new NotFoundError('tenant', tenantId, this.opts);
+    }
+  }
+
+  /** throws CONFLICT when `expected` is given and differs from `actual` */
+  checkVersion(entity: string, id: string, expected: number | undefined, actual: number): void {
+    if (expected !== undefined && expected !== actual) throw new ConflictError(entity, id, expected, actual, this.opts);
+  }
+}
+
+/** JSON text or null. @internal */
+export const json = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+
+/** Parsed JSON or null. @internal */
+export const parse = <T>(text: string | null | undefined): T | null =>
+  text === null || text === undefined ? null : (JSON.parse(text) as T);
+
+/** SQL `IN (?, ?, …)` placeholder list. @internal */
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+/** Keyset page over rows with a `seq` column. @internal */
+export function page<R extends { seq: number }, T>(rows: R[], limit: number, map: (r: R) => T) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items: items.map(map), nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };
+}

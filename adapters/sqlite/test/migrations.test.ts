@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MIGRATIONS, migrate, sqliteStore } from '@ddex/adapter-sqlite';
+import { isCatalogStoreError } from '@ddex/catalog-store';
+import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const base = mkdtempSync(join(tmpdir(), 'ddex-sqlite-migrations-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+const latest = MIGRATIONS.at(-1)!.version;
+
+describe('sqlite migrations', () => {
+  it('a new database is migrated to the latest version on open, in WAL mode with foreign keys on', async () => {
+    const store = sqliteStore({ dataDir: join(base, 'fresh') });
+    const db = store.getInstance();
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(applied).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    await store.close();
+    // opening again applies nothing
+    const again = sqliteStore({ dataDir: join(base, 'fresh') });
+    expect(again.getInstance().prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({
+      n: MIGRATIONS.length,
+    });
+    await again.close();
+  });
+
+  it('an older database is upgraded in place and keeps its data', async () => {
+    const dataDir = join(base, 'old');
+    const old = sqliteStore({ dataDir, migrations: MIGRATIONS.slice(0, 1) });
+    expect(old.getInstance().pragma('user_version', { simple: true })).toBe(1);
+    await old.tenants.create(makeTenant('t1'));
+    await old.releases.create('t1', makeRelease(1, { title: 'Before Upgrade' }));
+    await old.close();
+
+    const upgraded = sqliteStore({ dataDir });
+    const db = upgraded.getInstance();
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[];
+    expect(indexes.map((i) => i.name)).toContain('releases_tenant_barcode');
+    expect((await upgraded.releases.get('t1', 'rel-00001')).release.metadata.title).toBe('Before Upgrade');
+    expect((await upgraded.releases.search('t1', 'upgrade')).map((r) => r.id)).toEqual(['rel-00001']);
+    await upgraded.close();
+  });
+
+  it('a failing migration is rolled back whole and the error surfaces', () => {
+    const db = new Database(join(base, 'failing.db'));
+    const broken = [
+      ...MIGRATIONS,
+      { version: latest + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM nope;' },
+    ];
+    expect(() => migrate(db, broken)).toThrow(/nope/);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('a database newer than the code is refused with INCOMPATIBLE_SCHEMA', () => {
+    const dataDir = join(base, 'future');
+    sqliteStore({ dataDir })
+      .getInstance()
+      .pragma(`user_version = ${latest + 5}`);
+    let caught: unknown;
+    try {
+      sqliteStore({ dataDir });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isCatalogStoreError(caught, 'INCOMPATIBLE_SCHEMA')).toBe(true);
+  });
+
+  it('two stores opening the same new file at once migrate it once', async () => {
+    const dataDir = join(base, 'race');
+    const [a, b] = [sqliteStore({ dataDir }), sqliteStore({ dataDir })];
+    expect(a.getInstance().prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({
+      n: MIGRATIONS.length,
+    });
+    await a.tenants.create(makeTenant('t1'));
+    expect((await b.tenants.get('t1')).id).toBe('t1');
+    await Promise.all([a.close(), b.close()]);
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteStore } from '@ddex/adapter-sqlite';
+import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startChild } from './fixtures/spawn';
+
+const base = mkdtempSync(join(tmpdir(), 'ddex-sqlite-specific-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+let n = 0;
+const open = () => sqliteStore({ dataDir: join(base, `s${n++}`), synchronous: 'NORMAL' });
+
+describe('sqlite FTS5 search', () => {
+  it('search runs on the FTS5 index', async () => {
+    const store = open();
+    const plan = store
+      .getInstance()
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT r.* FROM releases_fts f JOIN releases r ON r.seq = f.rowid
+         WHERE releases_fts MATCH ? AND r.tenant_id = ?`,
+      )
+      .all('"x"*', 't') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/SCAN f VIRTUAL TABLE INDEX \d+:M/);
+    await store.close();
+  });
+
+  it('FTS query syntax in user input is treated as words, never as operators', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    await store.releases.create('t1', makeRelease(1, { title: 'Love AND Hate (Live) - Remastered' }));
+    for (const q of [
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR(love hate)',
+      '"love',
+      'love*',
+      '-hate',
+      'title:love',
+      '^love',
+      '{text}: x',
+      "l'amour",
+      '((',
+    ]) {
+      await expect(store.releases.search('t1', q)).resolves.toBeInstanceOf(Array);
+      await expect(store.releases.list('t1', { text: q })).resolves.toBeDefined();
+    }
+    expect((await store.releases.search('t1', 'love AND hate')).map((r) => r.id)).toEqual(['rel-00001']);
+    expect(await store.releases.search('t1', 'NOT love')).toEqual([]);
+    expect((await store.releases.search('t1', 'live remaster')).map((r) => r.id)).toEqual(['rel-00001']);
+    await store.close();
+  });
+
+  it('ranks a code match above a word in a title, and stays consistent with the table after writes', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    await store.releases.create('t1', makeRelease(1, { title: 'Songs about POLAR-042', catalogNumber: 'X-1' }));
+    await store.releases.create('t1', makeRelease(2, { title: 'Tundra', catalogNumber: 'POLAR-042' }));
+    expect((await store.releases.search('t1', 'POLAR-042')).map((r) => r.id)).toEqual(['rel-00002', 'rel-00001']);
+    for (let i = 3; i <= 40; i++) await store.releases.create('t1', makeRelease(i));
+    for (let i = 3; i <= 40; i += 3) await store.releases.delete('t1', makeRelease(i).id);
+    for (let i = 4; i <= 40; i += 3)
+      await store.releases.update('t1', makeRelease(i).id, makeRelease(i, { title: 'Renamed' }));
+    const db = store.getInstance();
+    db.exec("INSERT INTO releases_fts (releases_fts) VALUES ('integrity-check')");
+    const counts = db
+      .prepare('SELECT (SELECT count(*) FROM releases) AS r, (SELECT count(*) FROM releases_fts) AS f')
+      .get();
+    expect(counts).toEqual({ r: 40 - 13, f: 40 - 13 });
+    expect(await store.releases.search('t1', 'renamed', { limit: 100 })).toHaveLength(13);
+    await store.close();
+  });
+});
+
+describe('sqlite bulk writes', () => {
+  it('writeMany commits a batch at once; a release failing mid-write rolls back alone', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    const db = store.getInstance();
+    db.exec(`CREATE TRIGGER boom BEFORE INSERT ON release_isrcs WHEN NEW.isrc = 'QZBOOM000001'
+             BEGIN SELECT RAISE(ABORT, 'boom'); END`);
+    const results = await store.releases.writeMany!('t1', [
+      makeRelease(1),
+      makeRelease(2, { isrcs: ['QZES70000002', 'QZBOOM000001'], title: 'Exploding' }),
+      makeRelease(3),
+      makeRelease(1),
+    ]);
+    expect(results.map((r) => [r.id, r.ok])).toEqual([
+      ['rel-00001', true],
+      ['rel-00002', false],
+      ['rel-00003', true],
+      ['rel-00001', false],
+    ]);
+    expect(results[1]!.ok === false && results[1]!.error.message).toMatch(/boom/);
+    expect(await store.releases.find('t1', 'rel-00002')).toBeNull();
+    expect(await store.releases.search('t1', 'exploding')).toEqual([]);
+    expect(db.prepare("SELECT count(*) AS n FROM release_isrcs WHERE isrc = 'QZES70000002'").get()).toEqual({ n: 0 });
+    const counts = db
+      .prepare('SELECT (SELECT count(*) FROM releases) AS r, (SELECT count(*) FROM releases_fts) AS f')
+      .get();
+    expect(counts).toEqual({ r: 2, f: 2 });
+    await store.close();
+  });
+});
+
+describe('sqlite integrity', () => {
+  it('the audit log is append-only in the database itself', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    await store.audit.append('t1', { actor: 'u', action: 'x' });
+    const db = store.getInstance();
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'forged'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect((await store.audit.list('t1')).items[0]?.actor).toBe('u');
+    await store.close();
+  });
+
+  it('only hashes of API key secrets reach the database', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    const { secret } = await store.apiKeys.create('t1', { name: 'k' });
+    const dump = JSON.stringify(store.getInstance().prepare('SELECT * FROM api_keys').all());
+    expect(dump).not.toContain(secret.slice(12));
+    await store.close();
+  });
+});
+
+describe('sqlite across processes', () => {
+  it('three processes claiming from one database file run every job exactly once', async () => {
+    const dataDir = join(base, 'multi');
+    const store = sqliteStore({ dataDir });
+    await store.tenants.create(makeTenant('t1'));
+    const ids = new Set<string>();
+    for (let i = 0; i < 90; i++) ids.add((await store.queue.enqueue('t1', { kind: 'deliver', payload: i })).id);
+    const children = [1, 2, 3].map(() => startChild('claim', dataDir));
+    const results = await Promise.all(children.map((c) => c.exited));
+    expect(
+      results.map((r) => r.code),
+      children.map((c) => c.stderr()).join('\n'),
+    ).toEqual([0, 0, 0]);
+    const claimed = children.flatMap((c) => c.lines.filter((l) => l.startsWith('claimed ')).map((l) => l.slice(8)));
+    expect(claimed).toHaveLength(90);
+    expect(new Set(claimed)).toEqual(ids);
+    expect((await store.queue.list('t1', { status: 'completed', limit: 500 })).items).toHaveLength(90);
+    await store.close();
+  });
+});
