@@ -3,9 +3,10 @@
 #   - OpenSSH sshd (SFTP, key auth for root)                 DDEX_TEST_SFTP_*
 #   - pure-ftpd with a virtual user (plain + explicit FTPS)  DDEX_TEST_FTP_*
 #   - Ceph radosgw (1 mon + 1 memstore OSD + rgw) for S3     DDEX_TEST_S3_*
+#   - a full 1 MiB tmpfs (QUOTA tests)                        DDEX_TEST_FULL_DIR
 # Idempotent: a server that already answers is left alone. Installs its Debian packages when missing.
 # Writes "$DDEX_CI_DIR/env" (shell `export` lines); `.ci/run` sources it before the tests.
-# Usage: .ci/servers/start.sh [sftp] [ftp] [s3]     (no argument = all three)
+# Usage: .ci/servers/start.sh [sftp] [ftp] [s3] [full]     (no argument = all)
 # Env: DDEX_CI_DIR (/tmp/ddex-ci), DDEX_CI_SFTP_PORT (2222), DDEX_CI_FTP_PORT (2121),
 #      DDEX_CI_FTP_PASV (30000:30100), DDEX_CI_S3_PORT (7480).
 set -euo pipefail
@@ -17,7 +18,7 @@ FTP_PASV="${DDEX_CI_FTP_PASV:-30000:30100}"
 S3_PORT="${DDEX_CI_S3_PORT:-7480}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WANT=("$@")
-[ ${#WANT[@]} -eq 0 ] && WANT=(sftp ftp s3)
+[ ${#WANT[@]} -eq 0 ] && WANT=(sftp ftp s3 full)
 mkdir -p "$D"
 
 log() { printf '[ddex-ci] %s\n' "$*" >&2; }
@@ -102,6 +103,11 @@ start_ftp() {
     echo "$pw" >"$F/password"
     rm -f "$F/pureftpd.passwd"
     printf '%s\n%s\n' "$pw" "$pw" | pure-pw useradd ftptest -u nobody -g nogroup -d "$F/home" -f "$F/pureftpd.passwd" >/dev/null
+    # pure-pw hashes with argon2id, which makes every login take ~4 s here; SHA-512 crypt logs in instantly
+    local hash
+    hash="$(openssl passwd -6 "$pw")"
+    awk -F: -v OFS=: -v h="$hash" '{ $2 = h; print }' "$F/pureftpd.passwd" >"$F/pureftpd.passwd.new"
+    mv "$F/pureftpd.passwd.new" "$F/pureftpd.passwd"
     pure-pw mkdb "$F/pureftpd.pdb" -f "$F/pureftpd.passwd"
   fi
   if alive "$F/pid" && port_open "$FTP_PORT"; then
@@ -177,7 +183,7 @@ EOF
     U="$(uuidgen)"
     ID="$(timeout 60 ceph -c "$C/ceph.conf" osd new "$U")"
     ceph-osd -c "$C/ceph.conf" -i "$ID" --mkfs --osd-uuid "$U" >/dev/null 2>&1
-    ceph-osd -c "$C/ceph.conf" -i "$ID"
+    ceph-osd -c "$C/ceph.conf" -i "$ID" 2>>"$C/log/ceph-osd-start.log"
     radosgw -c "$C/ceph.conf" -n client.rgw.a
     local i
     for ((i = 0; i < 240; i++)); do curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/" && break; sleep 0.5; done
@@ -194,18 +200,33 @@ export DDEX_TEST_S3_SECRET=DDEXTESTSECRETKEY0123456789
 export DDEX_TEST_S3_BUCKET=ddex-test
 EOF
   # warm-up: the first write creates the data pools (~4 s); pay it here, not in the first test.
-  (cd "$ROOT" && DDEX_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" node .ci/servers/s3-warmup.mjs)
+  (cd "$ROOT" && DDEX_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" NODE_NO_WARNINGS=1 node .ci/servers/s3-warmup.mjs)
+}
+
+# --- a full disk: a 1 MiB tmpfs, for QUOTA (ENOSPC) tests ---
+start_full() {
+  local M="$D/full"
+  mkdir -p "$M"
+  if ! mountpoint -q "$M"; then
+    mount -t tmpfs -o size=1m,mode=0777 ddex-ci-full "$M" || { log "cannot mount a tmpfs at $M: no full-disk tests"; return 0; }
+  fi
+  find "$M" -mindepth 1 -delete
+  # fill it, so the first write fails
+  dd if=/dev/zero of="$M/.filler" bs=64k 2>/dev/null || true
+  log "full tmpfs at $M"
+  echo "export DDEX_TEST_FULL_DIR=$M" >>"$D/env.new"
 }
 
 rm -f "$D/env.new"
 # keep the entries of servers not started in this call
 if [ -f "$D/env" ]; then
-  for s in sftp ftp s3; do
+  for s in sftp ftp s3 full; do
     want "$s" || grep -i "DDEX_TEST_${s}_" "$D/env" >>"$D/env.new" || true
   done
 fi
 want sftp && start_sftp
 want ftp && start_ftp
 want s3 && start_s3
+want full && start_full
 mv "$D/env.new" "$D/env"
 log "env written to $D/env"

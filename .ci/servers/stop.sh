@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Stop the servers started by .ci/servers/start.sh (by their pid files only). Usage: stop.sh [sftp] [ftp] [s3]
+# Stop the servers started by .ci/servers/start.sh (by their pid files only). Usage: stop.sh [sftp] [ftp] [s3] [full]
 set -uo pipefail
 D="${DDEX_CI_DIR:-/tmp/ddex-ci}"
 WANT=("$@")
-[ ${#WANT[@]} -eq 0 ] && WANT=(sftp ftp s3)
+[ ${#WANT[@]} -eq 0 ] && WANT=(sftp ftp s3 full)
 
 stop_pid() { # pidfile
   [ -f "$1" ] || return 0
@@ -26,6 +26,7 @@ for s in "${WANT[@]}"; do
       stop_pid "$D/ceph/run/osd.0.pid"
       stop_pid "$D/ceph/run/mon.a.pid"
       ;;
+    full) mountpoint -q "$D/full" && umount "$D/full" ;;
     *) echo "unknown server: $s" >&2; exit 2 ;;
   esac
   if [ -f "$D/env" ]; then grep -vi "DDEX_TEST_${s}_" "$D/env" >"$D/env.tmp" || true; mv "$D/env.tmp" "$D/env"; fi

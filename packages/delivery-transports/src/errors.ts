@@ -22,6 +22,8 @@ export type DeliveryErrorCode =
   | 'INVALID_PATH'
   /** The transport options are invalid, or an optional dependency is missing. */
   | 'CONFIG'
+  /** A release does not meet the delivery profile's requirements (audio format, artwork size, ...). */
+  | 'REQUIREMENTS'
   /** The transport does not implement the operation. */
   | 'UNSUPPORTED'
   /** The server answered with a temporary failure (HTTP 5xx/429, FTP 4xx). */
@@ -78,7 +80,9 @@ export class DeliveryError extends Error {
 
 /** True when `value` is a {@link DeliveryError}, even one from another copy of this package. */
 export function isDeliveryError(value: unknown): value is DeliveryError {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DELIVERY_ERROR_BRAND] === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DELIVERY_ERROR_BRAND] === true
+  );
 }
 
 /** Removes secrets from text; built from the secret values of a transport's options. */

@@ -7,21 +7,22 @@
  * await target.put('20250114093015123/0094631432057/0094631432057.xml', { path: './ern.xml' });
  * await target.dispose();
  */
+
+export * from './choreography';
 export * from './errors';
 export * from './paths';
+export { type ProbeResult, type ProbeStep, probeTarget } from './probe';
+export {
+  builtinTransports,
+  type CreateTransportOptions,
+  createTransport,
+  ftps,
+  TRANSPORT_DEPENDENCIES,
+  type TransportFactories,
+} from './registry';
 export * from './runtime';
 export type { UploadSource } from './source';
-export * from './types';
 export { FILESYSTEM_TRANSPORT, type FilesystemOptions, filesystem } from './transports/filesystem';
-export { MEMORY_TRANSPORT, type MemoryOptions, memory } from './transports/memory';
-export {
-  SFTP_DEPENDENCIES,
-  SFTP_TRANSPORT,
-  type SftpClientConstructor,
-  type SftpClientLike,
-  type SftpOptions,
-  sftp,
-} from './transports/sftp';
 export {
   type BasicFtpModule,
   FTP_DEPENDENCIES,
@@ -30,3 +31,32 @@ export {
   type FtpOptions,
   ftp,
 } from './transports/ftp';
+export {
+  HTTP_DEPENDENCIES,
+  HTTP_TRANSPORT,
+  type HttpAuth,
+  type HttpOptions,
+  type HttpResponseLike,
+  http,
+  type UndiciModule,
+} from './transports/http';
+export { MEMORY_TRANSPORT, type MemoryOptions, memory } from './transports/memory';
+export {
+  type LibStorageModule,
+  S3_DEPENDENCIES,
+  S3_TRANSPORT,
+  type S3ClientLike,
+  type S3CommandConstructor,
+  type S3Module,
+  type S3Options,
+  s3,
+} from './transports/s3';
+export {
+  SFTP_DEPENDENCIES,
+  SFTP_TRANSPORT,
+  type SftpClientConstructor,
+  type SftpClientLike,
+  type SftpOptions,
+  sftp,
+} from './transports/sftp';
+export * from './types';

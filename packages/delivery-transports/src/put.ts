@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream';
 import { DeliveryError } from './errors';
-import { CountingHashStream, consumeInto, type HashAlgorithm, type HexDigests, hashFile, MultiHash } from './internal/hash';
+import {
+  CountingHashStream,
+  consumeInto,
+  type HashAlgorithm,
+  type HexDigests,
+  hashFile,
+  MultiHash,
+} from './internal/hash';
 import { dirname } from './paths';
 import type { PutResult, RuntimeInternals, RuntimePutOptions } from './runtime';
 import { openSource, sourceSize, type UploadSource } from './source';
@@ -44,17 +51,23 @@ export async function putWithRetries(
   let attempts = 0;
   let digests: HexDigests = {};
   let serverChecksum = false;
+  let landed = false;
+  let sourceSizeWrong = false;
+  let streamed = false;
   const integrity = (message: string, retryable: boolean) =>
     new DeliveryError('INTEGRITY', `${path}: ${message}`, { transport: name, path, retryable });
 
   const attempt = async (n: number) => {
     attempts = n;
     let offset = 0;
-    if (n > 1 && caps.resume && !restart) {
+    // resume only after a streamed attempt: a transport reading localPath may write out of order (SFTP fastPut)
+    if (n > 1 && caps.resume && !restart && streamed) {
       const st = await transport.stat(target, { signal });
       if (st?.type === 'file' && st.size <= size) offset = st.size;
     }
     restart = false;
+    landed = false;
+    streamed = false;
     const hash = new MultiHash(algorithms);
     if (offset > 0 && !hash.empty) await consumeInto(openSource(source, 0), hash, offset);
     if (offset > 0) resumed = true;
@@ -67,12 +80,22 @@ export async function putWithRetries(
       localPath: 'path' in source && offset === 0 ? source.path : undefined,
       open() {
         if (counter) throw new DeliveryError('PROTOCOL', 'PutBody.open() called twice', { transport: name });
-        const c = new CountingHashStream(hash, o.onProgress && ((bytes) => o.onProgress?.(offset + bytes)));
+        const sizeError = (n: number) => {
+          sourceSizeWrong = true;
+          return integrity(
+            `the source gave ${n > size - offset ? 'more than' : 'only'} ${offset + n} bytes, ${size} declared`,
+            false,
+          );
+        };
+        const progress = o.onProgress && ((bytes: number) => o.onProgress?.(offset + bytes));
+        const c = new CountingHashStream(hash, size - offset, sizeError, progress);
+        streamed = true;
         counter = c;
         return pipeline(openSource(source, offset), c, () => undefined);
       },
     };
     if (offset < size || size === 0) await transport.put(target, body, { signal });
+    landed = true;
     if (counter) {
       if (counter.bytes !== size - offset) {
         throw integrity(`the source gave ${offset + counter.bytes} bytes, ${size} expected`, false);
@@ -109,8 +132,17 @@ export async function putWithRetries(
     }
   };
 
+  const guarded = async (n: number) => {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      // the source, not the server, was wrong: whatever the transport made of the broken stream, do not retry
+      if (sourceSizeWrong) throw integrity('the source size does not match the declared size', false);
+      throw error;
+    }
+  };
   try {
-    await rt.retry(`put ${path}`, signal, (n) => rt.call(signal, () => attempt(n)));
+    await rt.retry(`put ${path}`, signal, (n) => rt.call(signal, () => guarded(n)));
     if (useTemp && rename) {
       await rt.retry(`rename ${target}`, signal, (n) =>
         rt.call(signal, async () => {
@@ -120,7 +152,8 @@ export async function putWithRetries(
       );
     }
   } catch (error) {
-    await cleanup(rt, useTemp ? target : caps.atomicPut ? undefined : path);
+    // an atomic put that failed leaves nothing; one that landed but failed verification is removed
+    await cleanup(rt, useTemp ? target : caps.atomicPut && !landed ? undefined : path);
     throw error;
   }
   rt.log('debug', `put ${path}: ${size} bytes in ${attempts} attempt(s)${resumed ? ', resumed' : ''}`);

@@ -90,6 +90,8 @@ export interface DeliveryRuntime<Instance = unknown> {
   rename(from: string, to: string, options?: AbortableOptions): Promise<void>;
   /** Lists a directory. `UNSUPPORTED` when the transport cannot list. */
   list(path: string, options?: AbortableOptions): Promise<RemoteEntry[]>;
+  /** Reads a small file whole. `UNSUPPORTED` when the transport cannot read. */
+  read(path: string, options?: AbortableOptions): Promise<Uint8Array>;
   /** Deletes a file (no error when absent). */
   remove(path: string, options?: AbortableOptions): Promise<void>;
   /** Closes the connection. Idempotent; later calls fail with `DISPOSED`. */
@@ -228,6 +230,12 @@ export function createDeliveryRuntime<Instance>(
       const list = transport.list;
       if (!list || !transport.capabilities.list) throw unsupported(name, 'list');
       return simple(`list ${p}`, o?.signal, () => list.call(transport, p, o));
+    },
+    async read(path, o) {
+      const p = norm(path);
+      const read = transport.read;
+      if (!read) throw unsupported(name, 'read');
+      return simple(`read ${p}`, o?.signal, () => read.call(transport, p, o));
     },
     async remove(path, o) {
       const p = norm(path);

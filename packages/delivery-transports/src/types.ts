@@ -91,8 +91,13 @@ export interface Transport<Instance = unknown> {
   mkdir(path: string, options?: AbortableOptions): Promise<void>;
   /** Moves `from` to `to`, replacing `to` (atomically when `capabilities.atomicRename`). */
   rename?(from: string, to: string, options?: AbortableOptions): Promise<void>;
-  /** Entries directly under the directory `path` (present when `capabilities.list`). */
+  /** Entries directly under the directory `path`, `[]` when it does not exist (present when `capabilities.list`). */
   list?(path: string, options?: AbortableOptions): Promise<RemoteEntry[]>;
+  /**
+   * Reads a whole remote file (acknowledgements, probe files); `NOT_FOUND` when it does not exist. Meant for small
+   * files: the bytes are held in memory.
+   */
+  read?(path: string, options?: AbortableOptions): Promise<Uint8Array>;
   /** Deletes the file at `path`; succeeds when it does not exist. */
   remove(path: string, options?: AbortableOptions): Promise<void>;
   /** Closes the connection and frees resources. Must not throw. */
@@ -103,7 +108,9 @@ export interface Transport<Instance = unknown> {
  * A transport factory: options in, transport out (STYLE §2). Factories only validate and store options; they never
  * connect. Example: `export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (opts) => ...`.
  */
-export type TransportFactory<Options = void, Instance = unknown> = (options: Options) => Transport<Instance>;
+export type TransportFactory<Options = undefined, Instance = unknown> = undefined extends Options
+  ? (options?: Options) => Transport<Instance>
+  : (options: Options) => Transport<Instance>;
 
 /** A logger the runtime reports retries and cleanup to. Messages never contain credentials. */
 export interface DeliveryLogger {

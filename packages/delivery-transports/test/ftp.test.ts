@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vitest from 'vitest';
-import { type FtpOptions, ftp } from '../src';
+import { createDeliveryRuntime, type FtpOptions, ftp } from '../src';
 import { describeTransport } from '../src/testing';
 import { liveEnv } from './helpers/live';
 
@@ -16,7 +16,8 @@ vitest.describe.skipIf(!env)('ftp against pure-ftpd', () => {
     username: env.DDEX_TEST_FTP_USER,
     password: env.DDEX_TEST_FTP_PASSWORD,
   };
-  const readBack = (path: string) => readFile(join(process.env.DDEX_TEST_FTP_DIR ?? '/nonexistent', path)).catch(() => undefined);
+  const readBack = (path: string) =>
+    readFile(join(process.env.DDEX_TEST_FTP_DIR ?? '/nonexistent', path)).catch(() => undefined);
 
   describeTransport({ name: 'ftp (plain)', create: () => ftp(base), readBack, vitest });
   describeTransport({
@@ -25,5 +26,23 @@ vitest.describe.skipIf(!env)('ftp against pure-ftpd', () => {
       ftp({ ...base, secure: true, tls: { ca: readFileSync(env.DDEX_TEST_FTP_CA), servername: 'localhost' } }),
     readBack,
     vitest,
+  });
+
+  vitest.it('a read-only remote directory gives PERMISSION at once and leaves nothing', async () => {
+    // the virtual user runs as nobody: a root-owned 0755 directory is read-only for it
+    const name = `readonly-${process.pid}`;
+    const local = join(process.env.DDEX_TEST_FTP_DIR ?? '/nonexistent', name);
+    await mkdir(local, { mode: 0o755 });
+    const warnings: string[] = [];
+    const rt = createDeliveryRuntime(ftp(base), { minTimeout: 5, logger: { warn: (m) => warnings.push(m) } });
+    try {
+      const error = await rt.put(`${name}/x.xml`, { data: '<x/>' }).catch((e: unknown) => e);
+      vitest.expect(error).toMatchObject({ code: 'PERMISSION', retryable: false });
+      vitest.expect(warnings).toEqual([]);
+      vitest.expect(await readdir(local)).toEqual([]);
+    } finally {
+      await rt.dispose();
+      await rm(local, { recursive: true, force: true });
+    }
   });
 });

@@ -28,20 +28,32 @@ export class MultiHash {
   }
 }
 
-/** A pass-through that counts bytes and feeds them to `hash`. */
+/**
+ * A pass-through that counts bytes and feeds them to `hash`. It fails when the source gives more or fewer bytes than
+ * `expected`, so a transport never sends a short body under a longer Content-Length and waits for the rest.
+ */
 export class CountingHashStream extends Transform {
   bytes = 0;
   constructor(
     readonly hash: MultiHash,
+    readonly expected: number,
+    readonly sizeError: (bytes: number) => Error,
     readonly onBytes?: (bytes: number) => void,
   ) {
     super();
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
+    if (this.bytes > this.expected) {
+      callback(this.sizeError(this.bytes));
+      return;
+    }
     if (!this.hash.empty) this.hash.update(chunk);
     this.onBytes?.(this.bytes);
     callback(null, chunk);
+  }
+  override _flush(callback: TransformCallback): void {
+    callback(this.bytes === this.expected ? null : this.sizeError(this.bytes));
   }
 }
 

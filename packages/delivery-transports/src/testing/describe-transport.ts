@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isDeliveryError } from '../errors';
-import { type DeliveryRuntime, createDeliveryRuntime } from '../runtime';
+import { createDeliveryRuntime, type DeliveryRuntime } from '../runtime';
 import type { Transport } from '../types';
 
 /** The subset of vitest the suite uses; pass `import * as vitest from 'vitest'` (STYLE §8, keyv's test-suite). */
@@ -73,7 +73,9 @@ export const TRANSPORT_CONTRACT_TESTS = [
   'mkdir > is idempotent',
   'rename > moves a file and replaces the target',
   'list > lists files and directories',
+  'list > returns [] for a missing directory',
   'remove > deletes a file and ignores a missing one',
+  'read > returns the bytes of a file, NOT_FOUND when missing',
   'connection > reconnects after dispose',
   'dispose > is idempotent and later calls fail with DISPOSED',
 ] as const;
@@ -133,8 +135,10 @@ export function describeTransport(options: DescribeTransportOptions): void {
       await rt.mkdir(base);
     }, 120_000);
     afterAll(async () => {
+      // best effort: leave the target as it was (directories stay where the interface cannot remove them)
+      if (rt && transport.capabilities.list) await removeTree(rt, base).catch(() => undefined);
       await rt?.dispose();
-    });
+    }, 120_000);
 
     describe('capabilities', () => {
       test('capabilities', 'declares every field and the matching methods', async () => {
@@ -302,6 +306,13 @@ export function describeTransport(options: DescribeTransportOptions): void {
       });
     });
 
+    describe('list (missing)', () => {
+      test('list', 'returns [] for a missing directory', async () => {
+        if (!transport.capabilities.list) return;
+        expect(await rt.list(p('no/such/dir'))).toEqual([]);
+      });
+    });
+
     describe('remove', () => {
       test('remove', 'deletes a file and ignores a missing one', async () => {
         await rt.put(p('rm/x.txt'), { data: 'x' });
@@ -311,15 +322,27 @@ export function describeTransport(options: DescribeTransportOptions): void {
       });
     });
 
+    describe('read', () => {
+      test('read', 'returns the bytes of a file, NOT_FOUND when missing', async () => {
+        if (!transport.read) return;
+        const data = bytes(70_000, 6);
+        await rt.put(p('read/r.bin'), { data });
+        expect(sha(await rt.read(p('read/r.bin')))).toBe(sha(data));
+        await expectCode(rt.read(p('read/missing.bin')), 'NOT_FOUND');
+      });
+    });
+
     describe('connection', () => {
       test('connection', 'reconnects after dispose', async () => {
         const t = await options.create();
         try {
           await t.connect?.();
           await t.mkdir(p('re'));
+          const data = Buffer.from('reconnect');
+          await t.put(p('re/x.txt'), { size: data.length, offset: 0, open: () => Readable.from([data]) });
           await t.dispose?.();
           await t.connect?.();
-          expect(await t.exists(p('re'))).toBe(true);
+          expect(await t.exists(p('re/x.txt'))).toBe(true);
         } finally {
           await t.dispose?.();
         }
@@ -340,4 +363,12 @@ export function describeTransport(options: DescribeTransportOptions): void {
 
 function* chunks(data: Uint8Array, size: number): Generator<Uint8Array> {
   for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+}
+
+async function removeTree(rt: DeliveryRuntime, dir: string): Promise<void> {
+  for (const e of await rt.list(dir)) {
+    const path = `${dir}/${e.name}`;
+    if (e.type === 'directory') await removeTree(rt, path);
+    else await rt.remove(path);
+  }
 }

@@ -65,7 +65,10 @@ export const filesystem: TransportFactory<FilesystemOptions, string> = (options)
     async put(path, body, o) {
       try {
         if (body.offset > 0) await fs.truncate(abs(path), body.offset);
-        const out = createWriteStream(abs(path), body.offset > 0 ? { flags: 'r+', start: body.offset } : { flags: 'w' });
+        const out = createWriteStream(
+          abs(path),
+          body.offset > 0 ? { flags: 'r+', start: body.offset } : { flags: 'w' },
+        );
         await pipeline(body.open(), out, { signal: o?.signal });
       } catch (e) {
         throw fail(e, 'put', path, o?.signal);
@@ -91,7 +94,10 @@ export const filesystem: TransportFactory<FilesystemOptions, string> = (options)
     },
     async list(path, o) {
       try {
-        const entries = await fs.readdir(abs(path), { withFileTypes: true });
+        const entries = await fs.readdir(abs(path), { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+          if (e.code === 'ENOENT') return [];
+          throw e;
+        });
         return await Promise.all(
           entries.map(async (d) => {
             const st = await fs.stat(join(abs(path), d.name));
@@ -101,6 +107,13 @@ export const filesystem: TransportFactory<FilesystemOptions, string> = (options)
         );
       } catch (e) {
         throw fail(e, 'list', path, o?.signal);
+      }
+    },
+    async read(path, o) {
+      try {
+        return await fs.readFile(abs(path), { signal: o?.signal });
+      } catch (e) {
+        throw fail(e, 'read', path, o?.signal);
       }
     },
     async remove(path, o) {

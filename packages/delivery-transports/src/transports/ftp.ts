@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import { createRedactor, DeliveryError, type DeliveryErrorCode } from '../errors';
 import { importLib } from '../internal/lib';
@@ -25,6 +26,7 @@ export interface FtpClientLike {
   rename(from: string, to: string): Promise<unknown>;
   list(remote?: string): Promise<{ name: string; type: number; size: number; modifiedAt?: Date }[]>;
   remove(remote: string, ignoreErrorCodes?: boolean): Promise<unknown>;
+  downloadTo(destination: NodeJS.WritableStream, remote: string): Promise<unknown>;
   close(): void;
 }
 
@@ -78,7 +80,12 @@ export const ftp: TransportFactory<FtpOptions, FtpClientLike> = (options) => {
     return client;
   };
   /** Runs `fn`; an abort closes the connection, which is the only way to stop a basic-ftp transfer. */
-  const run = async <T>(op: string, path: string | undefined, signal: AbortSignal | undefined, fn: (c: FtpClientLike) => Promise<T>) => {
+  const run = async <T>(
+    op: string,
+    path: string | undefined,
+    signal: AbortSignal | undefined,
+    fn: (c: FtpClientLike) => Promise<T>,
+  ) => {
     const c = connected();
     const off = onAbort(signal, () => c.close());
     try {
@@ -108,10 +115,22 @@ export const ftp: TransportFactory<FtpOptions, FtpClientLike> = (options) => {
 
   return {
     name: FTP_TRANSPORT,
-    capabilities: { atomicPut: false, atomicRename: true, resume: true, list: true, checksum: false, concurrent: false },
+    capabilities: {
+      atomicPut: false,
+      atomicRename: true,
+      resume: true,
+      list: true,
+      checksum: false,
+      concurrent: false,
+    },
     getInstance: connected,
     async connect(co) {
-      const lib = await importLib(FTP_TRANSPORT, 'basic-ftp', o.lib, () => import('basic-ftp') as Promise<BasicFtpModule>);
+      const lib = await importLib(
+        FTP_TRANSPORT,
+        'basic-ftp',
+        o.lib,
+        () => import('basic-ftp') as Promise<BasicFtpModule>,
+      );
       const c = new lib.Client(o.timeout ?? 30_000);
       c.ftp.verbose = false;
       const off = onAbort(co?.signal, () => c.close());
@@ -150,13 +169,28 @@ export const ftp: TransportFactory<FtpOptions, FtpClientLike> = (options) => {
       }),
     list: (path, lo) =>
       run('list', path, lo?.signal, async (c) => {
-        const entries = await c.list(remote(path));
+        const entries = await c.list(remote(path)).catch((e: unknown) => {
+          if (isReply(e, 550) || isReply(e, 450)) return [];
+          throw e;
+        });
         return entries
           .filter((e) => e.name !== '.' && e.name !== '..')
           .map((e): RemoteEntry => {
             const type = e.type === 1 ? 'file' : e.type === 2 ? 'directory' : 'other';
             return { name: e.name, type, size: type === 'file' ? e.size : 0, modifiedAt: e.modifiedAt };
           });
+      }),
+    read: (path, ro) =>
+      run('read', path, ro?.signal, async (c) => {
+        const chunks: Buffer[] = [];
+        const sink = new Writable({
+          write(chunk: Buffer, _enc, cb) {
+            chunks.push(chunk);
+            cb();
+          },
+        });
+        await c.downloadTo(sink, remote(path));
+        return Buffer.concat(chunks);
       }),
     remove: (path, ro) =>
       run('remove', path, ro?.signal, async (c) => {

@@ -18,27 +18,37 @@ export interface MemoryOptions {
  * disk, so the runtime's temporary-name, resume and cleanup paths run against it too. `getInstance()` returns the map.
  * @example const t = memory(); await createDeliveryRuntime(t).put('a.xml', { data: '<x/>' });
  */
-export const memory: TransportFactory<MemoryOptions | void, Map<string, Uint8Array>> = (options) => {
-  const files = (options && options.files) || new Map<string, Uint8Array>();
+export const memory: TransportFactory<MemoryOptions | undefined, Map<string, Uint8Array>> = (options) => {
+  const files = options?.files ?? new Map<string, Uint8Array>();
   const dirs = new Set<string>(['']);
   const notFound = (path: string) =>
     new DeliveryError('NOT_FOUND', `${path} not found`, { transport: MEMORY_TRANSPORT, path });
   const stat = (path: string): RemoteStat | undefined => {
     const data = files.get(path);
     if (data) return { type: 'file', size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
-    if (dirs.has(path) || [...files.keys()].some((k) => k.startsWith(`${path}/`))) return { type: 'directory', size: 0 };
+    if (dirs.has(path) || [...files.keys()].some((k) => k.startsWith(`${path}/`)))
+      return { type: 'directory', size: 0 };
     return undefined;
   };
   return {
     name: MEMORY_TRANSPORT,
-    capabilities: { atomicPut: false, atomicRename: true, resume: true, list: true, checksum: 'sha256', concurrent: true },
+    capabilities: {
+      atomicPut: false,
+      atomicRename: true,
+      resume: true,
+      list: true,
+      checksum: 'sha256',
+      concurrent: true,
+    },
     getInstance: () => files,
     async put(path, body, o) {
-      if (stat(path)?.type === 'directory') throw new DeliveryError('PERMISSION', `${path} is a directory`, {
+      if (stat(path)?.type === 'directory')
+        throw new DeliveryError('PERMISSION', `${path} is a directory`, {
           transport: MEMORY_TRANSPORT,
           path,
         });
-      const prefix = body.offset > 0 ? (files.get(path) ?? new Uint8Array()).subarray(0, body.offset) : new Uint8Array();
+      const prefix =
+        body.offset > 0 ? (files.get(path) ?? new Uint8Array()).subarray(0, body.offset) : new Uint8Array();
       const chunks: Buffer[] = [Buffer.from(prefix)];
       const stream = body.open();
       const off = onAbort(o?.signal, () =>
@@ -64,7 +74,7 @@ export const memory: TransportFactory<MemoryOptions | void, Map<string, Uint8Arr
       files.set(to, data);
     },
     async list(path) {
-      if (stat(path)?.type !== 'directory') throw notFound(path);
+      if (stat(path)?.type !== 'directory') return [];
       const entries = new Map<string, RemoteEntry>();
       const prefix = path ? `${path}/` : '';
       for (const key of [...files.keys(), ...dirs]) {
@@ -74,6 +84,11 @@ export const memory: TransportFactory<MemoryOptions | void, Map<string, Uint8Arr
         if (!entries.has(child)) entries.set(child, { name: basename(full), ...(stat(full) as RemoteStat) });
       }
       return [...entries.values()];
+    },
+    async read(path) {
+      const data = files.get(path);
+      if (!data) throw notFound(path);
+      return Buffer.from(data);
     },
     async remove(path) {
       files.delete(path);

@@ -32,10 +32,14 @@ export interface SftpClientLike {
   posixRename(from: string, to: string): Promise<unknown>;
   list(remote: string): Promise<{ name: string; type: string; size: number; modifyTime: number }[]>;
   delete(remote: string, notFoundOK?: boolean): Promise<unknown>;
+  get(remote: string): Promise<unknown>;
 }
 
 /** Constructor of ssh2-sftp-client's `Client`. */
-export type SftpClientConstructor = new (name?: string) => SftpClientLike;
+export type SftpClientConstructor = new (
+  name?: string,
+  callbacks?: { error: (e: Error) => void; end: () => void; close: () => void },
+) => SftpClientLike;
 
 /** Options of {@link sftp}. */
 export interface SftpOptions {
@@ -76,7 +80,8 @@ export interface SftpOptions {
  */
 export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => {
   for (const key of ['host', 'username'] as const) {
-    if (!options?.[key]) throw new DeliveryError('CONFIG', `sftp() needs options.${key}`, { transport: SFTP_TRANSPORT });
+    if (!options?.[key])
+      throw new DeliveryError('CONFIG', `sftp() needs options.${key}`, { transport: SFTP_TRANSPORT });
   }
   if (!options.password && !options.privateKey) {
     throw new DeliveryError('CONFIG', 'sftp() needs options.password or options.privateKey', {
@@ -122,9 +127,15 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
     getInstance: connected,
     async connect(co) {
       const Client = defaultExport(
-        await importLib(SFTP_TRANSPORT, 'ssh2-sftp-client', o.lib, () => import('ssh2-sftp-client')),
+        await importLib(
+          SFTP_TRANSPORT,
+          'ssh2-sftp-client',
+          o.lib,
+          () => import('ssh2-sftp-client') as unknown as Promise<SftpClientConstructor>,
+        ),
       ) as SftpClientConstructor;
-      const c = new Client('ddex-delivery');
+      // the default callbacks write to the console when the connection drops; the runtime handles that instead
+      const c = new Client('ddex-delivery', { error: () => undefined, end: () => undefined, close: () => undefined });
       hostKeyRejected = false;
       const off = onAbort(co?.signal, () => void c.end().catch(() => undefined));
       try {
@@ -171,7 +182,7 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
         if (body.localPath && body.offset === 0) {
           const off = onAbort(po?.signal, () => void c.end().catch(() => undefined));
           try {
-            await c.fastPut(body.localPath, target, { concurrency: o.concurrency ?? 64, chunkSize: 64 * 1024 });
+            await c.fastPut(body.localPath, target, { concurrency: o.concurrency ?? 64 });
           } finally {
             off();
           }
@@ -223,13 +234,28 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
     },
     async list(path, lo) {
       try {
-        const entries = await connected().list(remote(path));
+        const c = connected();
+        if (!(await c.exists(remote(path)))) return [];
+        const entries = await c.list(remote(path));
         return entries.map((e) => {
           const type = e.type === '-' ? 'file' : e.type === 'd' ? 'directory' : 'other';
-          return { name: e.name, type, size: type === 'file' ? e.size : 0, modifiedAt: new Date(e.modifyTime) } as const;
+          return {
+            name: e.name,
+            type,
+            size: type === 'file' ? e.size : 0,
+            modifiedAt: new Date(e.modifyTime),
+          } as const;
         });
       } catch (e) {
         throw fail(e, 'list', path, lo?.signal);
+      }
+    },
+    async read(path, ro) {
+      try {
+        const data = await connected().get(remote(path));
+        return Buffer.isBuffer(data) ? data : Buffer.from(String(data));
+      } catch (e) {
+        throw fail(e, 'read', path, ro?.signal);
       }
     },
     async remove(path, ro) {
@@ -253,7 +279,10 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
 // --- Internal helpers ---
 
 function normalizeFingerprint(fp: string): string {
-  return fp.trim().replace(/^SHA256:/i, '').replace(/=+$/, '');
+  return fp
+    .trim()
+    .replace(/^SHA256:/i, '')
+    .replace(/=+$/, '');
 }
 
 function waitClosed(ws: Writable & { isClosed?: boolean }): Promise<void> {
@@ -273,12 +302,15 @@ function classify(error: unknown): DeliveryErrorCode | undefined {
   const e = error as { code?: unknown; message?: unknown; level?: unknown };
   const message = String(e?.message ?? '');
   if (typeof e?.code === 'number' && SFTP_STATUS[e.code]) return SFTP_STATUS[e.code];
-  if (/authentication methods failed|ERR_BAD_AUTH/i.test(message) || e?.level === 'client-authentication') return 'AUTH';
+  if (/authentication methods failed|ERR_BAD_AUTH/i.test(message) || e?.level === 'client-authentication')
+    return 'AUTH';
   if (/timed out/i.test(message)) return 'TIMEOUT';
   if (/no such file/i.test(message)) return 'NOT_FOUND';
   if (/permission denied/i.test(message)) return 'PERMISSION';
   if (/no space|quota/i.test(message)) return 'QUOTA';
-  if (/connection lost|no sftp connection|not connected|no response from server|ECONNRESET|socket|closed/i.test(message))
+  if (
+    /connection lost|no sftp connection|not connected|no response from server|ECONNRESET|socket|closed/i.test(message)
+  )
     return 'CONNECT';
   return undefined;
 }

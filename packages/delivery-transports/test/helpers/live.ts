@@ -4,9 +4,16 @@
  * `live-guard.test.ts` fails under CI=true when any would be skipped (STYLE §9).
  */
 export const LIVE_SUITES = {
-  sftp: ['DDEX_TEST_SFTP_HOST', 'DDEX_TEST_SFTP_PORT', 'DDEX_TEST_SFTP_USER', 'DDEX_TEST_SFTP_KEY', 'DDEX_TEST_SFTP_DIR'],
+  sftp: [
+    'DDEX_TEST_SFTP_HOST',
+    'DDEX_TEST_SFTP_PORT',
+    'DDEX_TEST_SFTP_USER',
+    'DDEX_TEST_SFTP_KEY',
+    'DDEX_TEST_SFTP_DIR',
+  ],
   ftp: ['DDEX_TEST_FTP_HOST', 'DDEX_TEST_FTP_PORT', 'DDEX_TEST_FTP_USER', 'DDEX_TEST_FTP_PASSWORD', 'DDEX_TEST_FTP_CA'],
   s3: ['DDEX_TEST_S3_ENDPOINT', 'DDEX_TEST_S3_ACCESS', 'DDEX_TEST_S3_SECRET', 'DDEX_TEST_S3_BUCKET'],
+  full: ['DDEX_TEST_FULL_DIR'],
 } as const;
 
 export type LiveSuite = keyof typeof LIVE_SUITES;
