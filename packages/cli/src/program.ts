@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerErnGenerate } from './commands/ern-generate';
+import { registerErnRead } from './commands/ern-read';
 import { registerErnValidate } from './commands/ern-validate';
+import { registerImport } from './commands/import';
 import { registerReleaseValidate } from './commands/release-validate';
+import { registerServe } from './commands/serve';
 import { CliError, type CliIo, processIo } from './io';
 import { CLI_VERSION } from './version';
 
@@ -21,6 +24,9 @@ export function createProgram(io: CliIo, exit: ExitCodeSink): Command {
   const ern = program.command('ern').description('generate, validate and read DDEX ERN messages');
   registerErnGenerate(ern, io, exit);
   registerErnValidate(ern, io, exit);
+  registerErnRead(ern, io, exit);
+  registerImport(program, io, exit);
+  registerServe(program, io, exit);
   return program;
 }
 

@@ -19,8 +19,28 @@ describe.each(['4.3', '4.2', '3.8.2'])('ddex-distro ern generate | ern validate 
   it('writes to a file with -o, byte-identical for the same message id and time', async () => {
     const dir = tempDir();
     const fixed = ['--message-id', 'MSG-1', '--created', '2027-01-01T00:00:00Z'];
-    const a = await cli(['ern', 'generate', CANONICAL, '--ern', version, ...PARTIES, ...fixed, '-o', join(dir, 'a.xml')]);
-    const b = await cli(['ern', 'generate', CANONICAL, '--ern', version, ...PARTIES, ...fixed, '-o', join(dir, 'b.xml')]);
+    const a = await cli([
+      'ern',
+      'generate',
+      CANONICAL,
+      '--ern',
+      version,
+      ...PARTIES,
+      ...fixed,
+      '-o',
+      join(dir, 'a.xml'),
+    ]);
+    const b = await cli([
+      'ern',
+      'generate',
+      CANONICAL,
+      '--ern',
+      version,
+      ...PARTIES,
+      ...fixed,
+      '-o',
+      join(dir, 'b.xml'),
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(readFileSync(join(dir, 'a.xml'), 'utf8')).toBe(readFileSync(join(dir, 'b.xml'), 'utf8'));
     const validated = await cli(['ern', 'validate', join(dir, 'a.xml'), '--schemas', SCHEMAS]);
@@ -50,7 +70,17 @@ describe('ddex-distro ern generate: bad input', () => {
   });
 
   it('exits 2 on a sender DPID with a wrong check character', async () => {
-    const r = await cli(['ern', 'generate', CANONICAL, '--ern', '4.3', '--sender', 'PADPIDA20270101017', '--recipient', 'PADPIDA20270101024']);
+    const r = await cli([
+      'ern',
+      'generate',
+      CANONICAL,
+      '--ern',
+      '4.3',
+      '--sender',
+      'PADPIDA20270101017',
+      '--recipient',
+      'PADPIDA20270101024',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/check character/);
   });
@@ -63,7 +93,13 @@ describe('ddex-distro ern generate: bad input', () => {
 
 describe('ddex-distro ern validate: bad messages', () => {
   it('prints line:column: message per error and exits 1 for an invalid message', async () => {
-    const r = await cli(['ern', 'validate', join(SHARED_DIR, 'ddex/samples/ern-382/invalid/005_not_valid_xsd.xml'), '--schemas', SCHEMAS]);
+    const r = await cli([
+      'ern',
+      'validate',
+      join(SHARED_DIR, 'ddex/samples/ern-382/invalid/005_not_valid_xsd.xml'),
+      '--schemas',
+      SCHEMAS,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^31:\d+: .*FakeTag/m);
   });

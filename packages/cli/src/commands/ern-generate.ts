@@ -48,7 +48,11 @@ export function registerErnGenerate(ern: Command, io: CliIo, exit: ExitCodeSink)
     .option('--created <iso-8601>', 'MessageCreatedDateTime (default: now)', parseCreated)
     .addOption(new Option('--kind <kind>', 'what the message says').choices(Object.keys(KINDS)).default('new'))
     .addOption(
-      new Option('--takedown-method <method>', 'how a takedown is expressed').choices(['EndDatedDeal', 'EmptyDealList', 'Purge']),
+      new Option('--takedown-method <method>', 'how a takedown is expressed').choices([
+        'EndDatedDeal',
+        'EmptyDealList',
+        'Purge',
+      ]),
     )
     .option('--profile <profile>', 'release profile (default: from the release type)')
     .option('--test', 'mark the message as a TestMessage')

@@ -29,7 +29,10 @@ export function registerErnValidate(ern: Command, io: CliIo, exit: ExitCodeSink)
       const xml = await readInput(file, io);
       if (xml.trim() === '') throw new CliError(`${file} is empty`, 2);
       if (opts.workbench) {
-        const client = createWorkbenchClient({ baseUrl: opts.workbench, apiKey: opts.apiKey ?? process.env.DDEX_WORKBENCH_API_KEY });
+        const client = createWorkbenchClient({
+          baseUrl: opts.workbench,
+          apiKey: opts.apiKey ?? process.env.DDEX_WORKBENCH_API_KEY,
+        });
         try {
           const version = /xmlns(?::\w+)?="http:\/\/ddex\.net\/xml\/ern\/(\d+)"/.exec(xml)?.[1];
           const ernVersion = version === '382' ? '3.8.2' : version === '42' ? '4.2' : '4.3';

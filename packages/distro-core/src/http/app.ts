@@ -1,0 +1,132 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { z } from 'zod';
+import { DistroError, toDistroError } from '../errors';
+import type { ServiceLogger } from '../options';
+import type { DistroServices } from '../services/index';
+import { type AuthLimiterOptions, createAuthLimiter } from './auth-limiter';
+import { buildOpenApi } from './openapi';
+import { deliveryRoutes } from './routes/deliveries';
+import { apiKeyRoutes, tenantRoutes, userRoutes } from './routes/identity';
+import { releaseRoutes } from './routes/releases';
+import { targetRoutes } from './routes/targets';
+import { type AppEnv, errorResponse, PageQuery, principal, query, requires } from './support';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /**
+   * Largest request body in bytes; larger ones get 413.
+   * @default 2 MiB
+   */
+  maxBodyBytes?: number;
+  /**
+   * Failed authentications per client before 429 (`false` turns the guard off).
+   * @default { max: 30, windowMs: 60000 }
+   */
+  authRateLimit?: AuthLimiterOptions | false;
+  /** receives request failures (500s); never given secrets or bodies */
+  logger?: ServiceLogger;
+}
+
+const AuditQuerySchema = z
+  .object({
+    ...PageQuery,
+    action: z.string().min(1).max(100).optional(),
+    subjectId: z.string().min(1).max(256).optional(),
+  })
+  .strict();
+
+/** The client's address under @hono/node-server (`env.incoming`), else one shared bucket. */
+function clientAddress(env: unknown): string {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Paths that answer without authentication. */
+const PUBLIC = new Set(['/api/health', '/api/openapi.json']);
+
+/**
+ * The DDEX Distro HTTP API on Hono: web-standard `Request`/`Response`, so it runs under Node
+ * (`@ddex/distro-core/node`), in serverless functions and in tests through `app.request(...)`.
+ * Every `/api` route but health and openapi.json needs `Authorization: Bearer <api key>`.
+ * @example
+ * const app = createApp(createDistroServices({ store, keys }));
+ * const res = await app.request('/api/releases', { headers: { authorization: `Bearer ${key}` } });
+ */
+export function createApp(services: DistroServices, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const logger = options.logger ?? services.context.logger;
+  const maxSize = options.maxBodyBytes ?? 2 * 1024 * 1024;
+
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        errorResponse(c, new DistroError('PAYLOAD_TOO_LARGE', `the body is larger than ${maxSize} bytes`)),
+    }),
+  );
+  const limiter = options.authRateLimit === false ? undefined : createAuthLimiter(options.authRateLimit);
+  app.use('/api/*', async (c, next) => {
+    if (PUBLIC.has(c.req.path)) return next();
+    const client = clientAddress(c.env);
+    const wait = limiter?.retryAfter(client) ?? 0;
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return errorResponse(c, new DistroError('RATE_LIMITED', 'too many failed authentications; try again later'));
+    }
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const caller = m ? await services.apiKeys.authenticate(m[1]!) : null;
+    if (!caller) {
+      limiter?.fail(client);
+      c.header('WWW-Authenticate', 'Bearer realm="ddex-distro"');
+      return errorResponse(
+        c,
+        new DistroError('UNAUTHENTICATED', 'a valid API key is required (Authorization: Bearer <key>)'),
+      );
+    }
+    c.set('principal', caller);
+    return next();
+  });
+
+  app.get('/api/health', async (c) => {
+    const report = await services.ops.health();
+    return c.json(report, report.status === 'ok' ? 200 : 503);
+  });
+  let openapi: unknown;
+  app.get('/api/openapi.json', (c) => {
+    openapi ??= buildOpenApi();
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.json(openapi);
+  });
+  app.get('/api/metrics', async (c) => c.json(await services.ops.metrics(principal(c))));
+  app.get('/api/audit', requires('admin'), async (c) =>
+    c.json(await services.ops.audit(principal(c), query(c, AuditQuerySchema))),
+  );
+  app.route('/api/releases', releaseRoutes(services));
+  const targets = targetRoutes(services);
+  app.route('/api/targets', targets);
+  app.route('/api/delivery-targets', targets);
+  app.route('/api/deliveries', deliveryRoutes(services));
+  app.route('/api/tenants', tenantRoutes(services));
+  app.route('/api/users', userRoutes(services));
+  app.route('/api/api-keys', apiKeyRoutes(services));
+
+  app.notFound((c) => errorResponse(c, new DistroError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
+  app.onError((error, c) => {
+    const e = toDistroError(error);
+    if (e.code === 'INTERNAL') {
+      const cause = e.cause as { name?: string; code?: unknown } | undefined;
+      logger.error?.({ method: c.req.method, path: c.req.path, err: cause?.name, code: cause?.code }, 'request failed');
+    }
+    return errorResponse(c, e);
+  });
+  return app;
+}

@@ -1,0 +1,197 @@
+import { DeliveryTargetSchema, ReleaseSchema, TenantSchema } from '@ddex/ern-model';
+import { z } from 'zod';
+import { QueueDeliveryInputSchema } from '../services/deliveries';
+import { GenerateInputSchema } from '../services/ern';
+import { ApiKeyInputSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
+
+type JsonObject = Record<string, unknown>;
+
+const IssueSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
+const ErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional() }),
+});
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  Release: ReleaseSchema,
+  DeliveryTarget: DeliveryTargetSchema,
+  Tenant: TenantSchema,
+  GenerateInput: GenerateInputSchema,
+  QueueDeliveryInput: QueueDeliveryInputSchema,
+  UserInput: UserInputSchema,
+  UserPatch: UserPatchSchema,
+  ApiKeyInput: ApiKeyInputSchema,
+  Issue: IssueSchema,
+  Error: ErrorSchema,
+};
+
+function jsonSchema(schema: z.ZodType): JsonObject {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonObject;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonObject) => ({ content: { 'application/json': { schema } } });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const ifMatchParam = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  description: 'ETag of the version the write is based on; a stale one gives 409',
+};
+const pageParams = [
+  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+];
+
+interface OpSpec {
+  tag: string;
+  body?: string;
+  ok?: number;
+  params?: JsonObject[];
+  write?: boolean;
+}
+
+function op(summary: string, spec: OpSpec): JsonObject {
+  const errors: Record<string, JsonObject> = {
+    '401': { $ref: '#/components/responses/Unauthenticated' },
+    '404': { $ref: '#/components/responses/NotFound' },
+  };
+  if (spec.body || spec.params?.length) errors['400'] = { $ref: '#/components/responses/Invalid' };
+  if (spec.write) {
+    errors['403'] = { $ref: '#/components/responses/Forbidden' };
+    errors['409'] = { $ref: '#/components/responses/Conflict' };
+  }
+  return {
+    summary,
+    tags: [spec.tag],
+    ...(spec.params ? { parameters: spec.params } : {}),
+    ...(spec.body ? { requestBody: { required: true, ...json(ref(spec.body)) } } : {}),
+    responses: { [String(spec.ok ?? 200)]: { description: 'OK' }, ...errors },
+  };
+}
+
+/** The OpenAPI 3.1 document of the API; request schemas come from the zod schemas (`z.toJSONSchema`). */
+export function buildOpenApi(): JsonObject {
+  const item = [idParam];
+  const write = [idParam, ifMatchParam];
+  const paths: Record<string, JsonObject> = {
+    '/api/health': {
+      get: {
+        summary: 'Liveness and store reachability',
+        tags: ['ops'],
+        security: [],
+        responses: { '200': { description: 'OK' } },
+      },
+    },
+    '/api/metrics': { get: op('Delivery counts, success rate and queue depth', { tag: 'ops' }) },
+    '/api/audit': { get: op('Audit log of the tenant (admin)', { tag: 'ops', params: pageParams }) },
+    '/api/releases': {
+      get: op('List releases', {
+        tag: 'releases',
+        params: [
+          ...pageParams,
+          { name: 'status', in: 'query', schema: { type: 'string' } },
+          { name: 'q', in: 'query', schema: { type: 'string' } },
+        ],
+      }),
+      post: op('Create a release', { tag: 'releases', body: 'Release', ok: 201, write: true }),
+    },
+    '/api/releases/{id}': {
+      get: op('Get a release', { tag: 'releases', params: item }),
+      put: op('Replace a release', { tag: 'releases', params: write, body: 'Release', write: true }),
+      delete: op('Delete a release', { tag: 'releases', params: write, ok: 204, write: true }),
+    },
+    '/api/releases/{id}/generate': {
+      post: op('Generate the ERN message', { tag: 'releases', params: item, body: 'GenerateInput' }),
+    },
+    '/api/releases/{id}/validate': {
+      post: op('Generate and validate the ERN message offline', {
+        tag: 'releases',
+        params: item,
+        body: 'GenerateInput',
+      }),
+    },
+    '/api/targets': {
+      get: op('List delivery targets (secrets redacted)', { tag: 'targets', params: pageParams }),
+      post: op('Create a delivery target', { tag: 'targets', body: 'DeliveryTarget', ok: 201, write: true }),
+    },
+    '/api/targets/{id}': {
+      get: op('Get a delivery target (secrets redacted)', { tag: 'targets', params: item }),
+      put: op('Replace a delivery target ("[redacted]" keeps a secret)', {
+        tag: 'targets',
+        params: write,
+        body: 'DeliveryTarget',
+        write: true,
+      }),
+      delete: op('Delete a delivery target', { tag: 'targets', params: write, ok: 204, write: true }),
+    },
+    '/api/targets/{id}/test': { post: op('Test the connection', { tag: 'targets', params: item, write: true }) },
+    '/api/deliveries': {
+      get: op('List deliveries', { tag: 'deliveries', params: pageParams }),
+      post: op('Queue a delivery', { tag: 'deliveries', body: 'QueueDeliveryInput', ok: 201, write: true }),
+    },
+    '/api/deliveries/{id}': {
+      get: op('Get a delivery with attempts and receipts', { tag: 'deliveries', params: item }),
+    },
+    '/api/deliveries/{id}/retry': {
+      post: op('Retry a failed delivery', { tag: 'deliveries', params: item, write: true }),
+    },
+    '/api/deliveries/{id}/logs': {
+      get: op('Delivery log lines', { tag: 'deliveries', params: [idParam, ...pageParams] }),
+    },
+    '/api/tenants': {
+      get: op('The caller’s tenant', { tag: 'tenants' }),
+      post: op('Create a tenant and its admin key (operators)', {
+        tag: 'tenants',
+        body: 'Tenant',
+        ok: 201,
+        write: true,
+      }),
+    },
+    '/api/tenants/{id}': {
+      get: op('Get the caller’s tenant', { tag: 'tenants', params: item }),
+      put: op('Replace the caller’s tenant (admin)', { tag: 'tenants', params: write, body: 'Tenant', write: true }),
+    },
+    '/api/users': {
+      get: op('List users (admin)', { tag: 'users', params: pageParams }),
+      post: op('Create a user (admin)', { tag: 'users', body: 'UserInput', ok: 201, write: true }),
+    },
+    '/api/users/{id}': {
+      get: op('Get a user (admin)', { tag: 'users', params: item }),
+      patch: op('Change a user (admin)', { tag: 'users', params: write, body: 'UserPatch', write: true }),
+      delete: op('Delete a user (admin)', { tag: 'users', params: item, ok: 204, write: true }),
+    },
+    '/api/api-keys': {
+      get: op('List API keys (admin)', { tag: 'api-keys', params: pageParams }),
+      post: op('Create an API key; the secret is returned once (admin)', {
+        tag: 'api-keys',
+        body: 'ApiKeyInput',
+        ok: 201,
+        write: true,
+      }),
+    },
+    '/api/api-keys/{id}': { delete: op('Revoke an API key (admin)', { tag: 'api-keys', params: item, write: true }) },
+  };
+  const errorResponse = (description: string) => ({ description, ...json(ref('Error')) });
+  return {
+    openapi: '3.1.0',
+    info: { title: 'DDEX Distro API', version: '0.1.0', license: { name: 'MIT', identifier: 'MIT' } },
+    servers: [{ url: '/' }],
+    security: [{ apiKey: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer ddx_…' },
+      },
+      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, jsonSchema(schema)])),
+      responses: {
+        Invalid: errorResponse('The input is invalid: the issues name each field (code, path, message)'),
+        Unauthenticated: errorResponse('No or an unknown API key'),
+        Forbidden: errorResponse('The role may not do this'),
+        NotFound: errorResponse('No such object in the caller’s tenant'),
+        Conflict: errorResponse('Stale If-Match version, duplicate id, or a state that does not allow it'),
+      },
+    },
+  };
+}

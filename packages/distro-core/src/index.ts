@@ -1,0 +1,30 @@
+/**
+ * @module
+ * The DDEX Distro service core, framework-free: releases, ERN generation and validation, delivery targets with
+ * encrypted secrets, deliveries on the store's durable queue, tenants, users, API keys, health and metrics, each a
+ * use case taking the caller's {@link Principal}. The HTTP API is at `@ddex/distro-core/http`, the Node server at
+ * `@ddex/distro-core/node`.
+ *
+ * @example
+ * import { memoryStore } from '@ddex/catalog-store';
+ * import { createDistroServices, envKeyProvider } from '@ddex/distro-core';
+ * const services = createDistroServices({ store: memoryStore(), keys: envKeyProvider()! });
+ */
+export * from './errors';
+export { invalid, ownedBy, parseInput } from './input';
+export type * from './options';
+export * from './principal';
+export * from './secrets/config-secrets';
+export * from './secrets/key-provider';
+export * from './secrets/secret-box';
+export type { PageView, RecordView } from './services/context';
+export * from './services/deliveries';
+export * from './services/ern';
+export * from './services/identity';
+export { createDistroServices, type DistroServices } from './services/index';
+export type * from './services/ops';
+export * from './services/releases';
+export * from './services/targets';
+export * from './transports';
+export * from './worker/build-package';
+export * from './worker/delivery-worker';

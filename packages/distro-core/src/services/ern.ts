@@ -1,0 +1,131 @@
+import { ERN_VERSION_IDS, type Release } from '@ddex/ern-model';
+import {
+  type ErnValidationIssue,
+  type ErnVersion,
+  type MessageParty,
+  type WriterIssue,
+  writeErn,
+} from '@ddex/ern-writer';
+import { z } from 'zod';
+import { DistroError } from '../errors';
+import { invalid, parseInput } from '../input';
+import { authorize, type Principal } from '../principal';
+import type { ServiceContext } from './context';
+
+const party = z.object({ dpid: z.string().min(1), name: z.string().min(1) });
+
+/** Body of `generate` and `validate`: every field optional; a target supplies version and recipient. */
+export const GenerateInputSchema = z
+  .object({
+    version: z.enum(ERN_VERSION_IDS).optional(),
+    targetId: z.string().min(1).optional(),
+    kind: z.enum(['NewRelease', 'Update', 'Takedown']).optional(),
+    takedownMethod: z.enum(['EndDatedDeal', 'EmptyDealList', 'Purge']).optional(),
+    messageId: z.string().min(1).max(200).optional(),
+    createdAt: z.iso.datetime({ offset: true }).optional(),
+    profile: z.string().min(1).optional(),
+    test: z.boolean().optional(),
+    sender: party.optional(),
+    recipient: party.optional(),
+  })
+  .strict();
+
+/** Input of {@link ErnService.generate}. */
+export type GenerateInput = z.input<typeof GenerateInputSchema>;
+
+/** A generated ERN message. */
+export interface GeneratedErn {
+  /** ERN version written */
+  version: ErnVersion;
+  /** the XML */
+  xml: string;
+  /** what the version could not carry or had to change */
+  issues: readonly WriterIssue[];
+  /** the message sender written */
+  sender: MessageParty;
+  /** the message recipient written */
+  recipient: MessageParty;
+}
+
+/** The outcome of validating a release's ERN message. */
+export interface ReleaseValidation {
+  /** true when the message is valid against its XSD */
+  valid: boolean;
+  /** ERN version validated */
+  version: ErnVersion;
+  /** XSD problems with line and column */
+  errors: readonly ErnValidationIssue[];
+  /** what the writer could not carry */
+  writerIssues: readonly WriterIssue[];
+}
+
+/** ERN generation and offline validation of stored releases. */
+export interface ErnService {
+  /** Writes the ERN message of a release, for a target's version and recipient or the ones given. */
+  generate(principal: Principal, releaseId: string, input?: unknown): Promise<GeneratedErn>;
+  /** Generates, then validates the message against DDEX's XSD. */
+  validate(principal: Principal, releaseId: string, input?: unknown): Promise<ReleaseValidation>;
+}
+
+/** Builds the ERN message of a release as the worker and the API do. @internal */
+export async function buildErn(
+  ctx: ServiceContext,
+  tenantId: string,
+  release: Release,
+  input: z.output<typeof GenerateInputSchema>,
+): Promise<GeneratedErn> {
+  const target = input.targetId ? (await ctx.store.targets.get(tenantId, input.targetId)).target : undefined;
+  const version = input.version ?? target?.requirements?.ernVersion ?? release.ddex.version;
+  const sender = input.sender ?? labelParty(release) ?? ctx.options.sender;
+  const recipient = input.recipient ?? target?.recipient;
+  if (!sender) invalid('sender_required', 'sender', 'Name a sender: { dpid, name } (or set the label DPID).');
+  if (!recipient) invalid('recipient_required', 'recipient', 'Name a recipient, or a target that has one.');
+  try {
+    const { xml, issues } = writeErn(release, {
+      version,
+      sender,
+      recipient,
+      messageId: input.messageId,
+      createdAt: input.createdAt ?? new Date(ctx.now()).toISOString(),
+      kind: input.kind,
+      takedownMethod: input.takedownMethod,
+      profile: input.profile ?? target?.requirements?.profile ?? release.ddex.profile,
+      messageControlType: (input.test ?? target?.testMode) ? 'Test' : 'Live',
+    });
+    return { version, xml, issues, sender, recipient };
+  } catch (cause) {
+    throw new DistroError('VALIDATION', 'the ERN message could not be written', {
+      cause,
+      issues: [{ code: 'ern_write_failed', path: '', message: (cause as Error).message }],
+    });
+  }
+}
+
+function labelParty(release: Release): MessageParty | undefined {
+  const dpid = release.metadata.labelIds?.dpid;
+  return dpid ? { dpid, name: release.metadata.label } : undefined;
+}
+
+/** @internal */
+export function ernService(ctx: ServiceContext): ErnService {
+  const generate = async (p: Principal, releaseId: string, raw: unknown) => {
+    authorize(p, 'catalog:read');
+    const input = parseInput(GenerateInputSchema, raw ?? {});
+    const { release } = await ctx.store.releases.get(p.tenantId, releaseId);
+    return buildErn(ctx, p.tenantId, release, input);
+  };
+  return {
+    generate,
+    async validate(p, releaseId, raw) {
+      const ern = await generate(p, releaseId, raw);
+      let result: Awaited<ReturnType<typeof ctx.validator>>;
+      try {
+        result = await ctx.validator(ern.xml);
+      } catch (cause) {
+        ctx.logger.warn?.({ err: (cause as Error).message }, 'ERN validation is not available');
+        throw new DistroError('UNAVAILABLE', 'offline ERN validation is not configured (DDEX_SCHEMA_DIR)', { cause });
+      }
+      return { valid: result.valid, version: ern.version, errors: result.errors, writerIssues: ern.issues };
+    },
+  };
+}

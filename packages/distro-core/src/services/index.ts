@@ -1,0 +1,90 @@
+import type { CatalogStore } from '@ddex/catalog-store';
+import { validateErn } from '@ddex/ern-writer';
+import type { DistroServicesOptions } from '../options';
+import { createSecretBox } from '../secrets/secret-box';
+import { defaultTransportResolver } from '../transports';
+import type { ServiceContext } from './context';
+import { type DeliveryService, deliveryService } from './deliveries';
+import { type ErnService, ernService } from './ern';
+import {
+  type ApiKeyService,
+  apiKeyService,
+  type TenantService,
+  tenantService,
+  type UserService,
+  userService,
+} from './identity';
+import { type OpsService, opsService } from './ops';
+import { type ReleaseService, releaseService } from './releases';
+import { type TargetService, targetService } from './targets';
+
+/** Every use case of the service, framework-free: the HTTP layer, workers and tests call these. */
+export interface DistroServices {
+  /** the store the services run on */
+  readonly store: CatalogStore;
+  /** releases CRUD */
+  readonly releases: ReleaseService;
+  /** ERN generation and validation */
+  readonly ern: ErnService;
+  /** delivery targets */
+  readonly targets: TargetService;
+  /** deliveries */
+  readonly deliveries: DeliveryService;
+  /** tenants */
+  readonly tenants: TenantService;
+  /** users */
+  readonly users: UserService;
+  /** API keys and authentication */
+  readonly apiKeys: ApiKeyService;
+  /** health, metrics, audit */
+  readonly ops: OpsService;
+  /** @internal shared context (the worker uses it) */
+  readonly context: ServiceContext;
+}
+
+/**
+ * Creates the service's use cases over a store.
+ * @example
+ * const services = createDistroServices({ store: memoryStore(), keys: envKeyProvider()! });
+ * const app = createApp(services);
+ */
+export function createDistroServices(options: DistroServicesOptions): DistroServices {
+  if (!options?.store) throw new TypeError('createDistroServices needs options.store');
+  if (!options.keys) throw new TypeError('createDistroServices needs options.keys (a KeyProvider)');
+  const opts = Object.freeze({ ...options });
+  const logger = opts.logger ?? {};
+  const context: ServiceContext = {
+    store: opts.store,
+    box: createSecretBox(opts.keys),
+    options: opts,
+    transports: opts.transports ?? defaultTransportResolver({ filesystemRoot: opts.filesystemRoot }),
+    validator: opts.validator ?? ((xml) => validateErn(xml, { schemaDir: opts.schemaDir })),
+    logger,
+    now: opts.clock ?? Date.now,
+    async audit(principal, action, subjectType, subjectId, data) {
+      try {
+        await opts.store.audit.append(principal.tenantId, {
+          actor: principal.actor,
+          action,
+          subjectType,
+          subjectId,
+          data,
+        });
+      } catch (error) {
+        logger.error?.({ action, subjectId, err: (error as Error).message }, 'audit append failed');
+      }
+    },
+  };
+  return {
+    store: opts.store,
+    releases: releaseService(context),
+    ern: ernService(context),
+    targets: targetService(context),
+    deliveries: deliveryService(context),
+    tenants: tenantService(context),
+    users: userService(context),
+    apiKeys: apiKeyService(context),
+    ops: opsService(context),
+    context,
+  };
+}

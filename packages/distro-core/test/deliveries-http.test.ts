@@ -1,0 +1,140 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { album, type Harness, harness, STORE_NAMES, STORES } from './support';
+
+const fsTarget = {
+  id: 'fs-dsp',
+  name: 'Folder DSP',
+  type: 'Test',
+  protocol: 'FILESYSTEM',
+  config: { directory: 'dsp' },
+  recipient: { dpid: 'PADPIDA20270101024', name: 'Folder DSP' },
+};
+
+describe.each(STORE_NAMES)('HTTP /api/deliveries (%s store)', (storeName) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await harness({ store: await STORES[storeName]!() });
+    for (const t of ['a', 'b'] as const) {
+      await h.call('POST', '/api/releases', { key: h[t].manager, body: album() });
+      await h.call('POST', '/api/targets', { key: h[t].manager, body: fsTarget });
+    }
+  });
+
+  it('queues a delivery with its job, lists it, reads it and its logs', async () => {
+    const res = await h.call('POST', '/api/deliveries', {
+      key: h.a.manager,
+      body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp' },
+    });
+    expect(res.status).toBe(201);
+    const d = await res.json();
+    expect(d).toMatchObject({ releaseId: 'rel-polar-042', targetId: 'fs-dsp', status: 'queued', kind: 'NewRelease' });
+    expect(d.tenantId).toBeUndefined();
+    const jobs = await h.store.queue.list('tenant-a');
+    expect(jobs.items).toHaveLength(1);
+    expect(jobs.items[0]).toMatchObject({ kind: 'deliver', payload: { deliveryId: d.id }, status: 'queued' });
+
+    const list = await (await h.call('GET', '/api/deliveries?status=queued', { key: h.a.viewer })).json();
+    expect(list.items.map((x: any) => x.id)).toEqual([d.id]);
+    const detail = await (await h.call('GET', `/api/deliveries/${d.id}`, { key: h.a.viewer })).json();
+    expect(detail).toMatchObject({ id: d.id, attempts: [], receipts: [] });
+    await h.store.deliveries.appendLog('tenant-a', d.id, { level: 'info', message: 'hello' });
+    const logs = await (await h.call('GET', `/api/deliveries/${d.id}/logs`, { key: h.a.viewer })).json();
+    expect(logs.items.map((l: any) => l.message)).toEqual(['hello']);
+  });
+
+  it('retries only failed deliveries (409 otherwise) and queues a new job', async () => {
+    const d = await (
+      await h.call('POST', '/api/deliveries', {
+        key: h.a.manager,
+        body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp' },
+      })
+    ).json();
+    const early = await h.call('POST', `/api/deliveries/${d.id}/retry`, { key: h.a.manager });
+    expect(early.status).toBe(409);
+    expect((await early.json()).error.code).toBe('INVALID_STATE');
+    await h.store.deliveries.update('tenant-a', d.id, { status: 'failed', error: { code: 'CONNECT', message: 'x' } });
+    const retried = await h.call('POST', `/api/deliveries/${d.id}/retry`, { key: h.a.manager });
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toMatchObject({ status: 'queued', error: null });
+    expect((await h.store.queue.list('tenant-a')).items).toHaveLength(2);
+  });
+
+  it('answers 400 with field paths, 401, 403 for viewers and 404 across tenants', async () => {
+    const bad = await h.call('POST', '/api/deliveries', {
+      key: h.a.manager,
+      body: { releaseId: '', kind: 'Sometimes', extra: 1 },
+    });
+    expect(bad.status).toBe(400);
+    const paths = (await bad.json()).error.issues.map((i: any) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['releaseId', 'targetId', 'kind']));
+    expect((await h.call('GET', '/api/deliveries?status=lost', { key: h.a.viewer })).status).toBe(400);
+    expect((await h.call('GET', '/api/deliveries')).status).toBe(401);
+    expect(
+      (
+        await h.call('POST', '/api/deliveries', {
+          key: h.a.viewer,
+          body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp' },
+        })
+      ).status,
+    ).toBe(403);
+
+    const d = await (
+      await h.call('POST', '/api/deliveries', {
+        key: h.a.manager,
+        body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp' },
+      })
+    ).json();
+    expect((await h.call('POST', `/api/deliveries/${d.id}/retry`, { key: h.a.viewer })).status).toBe(403);
+    for (const [method, path] of [
+      ['GET', `/api/deliveries/${d.id}`],
+      ['POST', `/api/deliveries/${d.id}/retry`],
+      ['GET', `/api/deliveries/${d.id}/logs`],
+    ] as const) {
+      expect((await h.call(method, path, { key: h.b.admin })).status, `${method} ${path}`).toBe(404);
+    }
+    expect((await (await h.call('GET', '/api/deliveries', { key: h.b.admin })).json()).items).toEqual([]);
+    // a release or target of another tenant cannot be delivered: 404, nothing queued
+    await h.store.releases.create('tenant-b', {
+      ...(await h.store.releases.get('tenant-a', 'rel-polar-042')).release,
+      id: 'only-b',
+      tenantId: 'tenant-b',
+    });
+    expect(
+      (await h.call('POST', '/api/deliveries', { key: h.a.manager, body: { releaseId: 'only-b', targetId: 'fs-dsp' } }))
+        .status,
+    ).toBe(404);
+    expect((await h.store.queue.list('tenant-a')).items).toHaveLength(1);
+  });
+
+  it('schedules a delivery: its job is not claimable before the time given', async () => {
+    const scheduled = new Date(Date.now() + 3_600_000).toISOString();
+    const d = await (
+      await h.call('POST', '/api/deliveries', {
+        key: h.a.manager,
+        body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp', scheduled },
+      })
+    ).json();
+    expect(d.scheduled).toBe(scheduled);
+    const [job] = (await h.store.queue.list('tenant-a')).items;
+    expect(job!.runAt).toBe(scheduled);
+    expect(await h.store.queue.claim('tenant-a', { workerId: 'w', leaseMs: 1000 })).toEqual([]);
+    expect(
+      (
+        await h.call('POST', '/api/deliveries', {
+          key: h.a.manager,
+          body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp', scheduled: 'tomorrow' },
+        })
+      ).status,
+    ).toBe(400);
+  });
+
+  it('refuses to queue to an inactive target (409)', async () => {
+    await h.call('PUT', '/api/targets/fs-dsp', { key: h.a.manager, body: { ...fsTarget, active: false } });
+    const res = await h.call('POST', '/api/deliveries', {
+      key: h.a.manager,
+      body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp' },
+    });
+    expect(res.status).toBe(409);
+    expect((await h.store.deliveries.list('tenant-a')).items).toHaveLength(0);
+  });
+});

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApi } from '../src/http/index';
+import { type Harness, harness } from './support';
+
+// Every route of the OpenAPI document: 401 without a key, 403 for a viewer on writes (whatever the body), and the
+// same answer for another tenant's ids as for ids that do not exist.
+const doc = buildOpenApi() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+  Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+);
+const url = (path: string, id = 'no-such-id') => path.replace('{id}', id);
+
+describe('every route', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+
+  it('covers the documented API', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(routes.filter((r) => r.path !== '/api/health'))(
+    '$method $path answers 401 without a key',
+    async ({ method, path }) => {
+      const res = await h.call(method, url(path), { body: method === 'GET' ? undefined : {} });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it.each(routes.filter((r) => '403' in r.op.responses))(
+    '$method $path answers 403 to a viewer, even with a bad body',
+    async ({ method, path }) => {
+      const res = await h.call(method, url(path, 'tenant-a'), {
+        key: h.a.viewer,
+        raw: '{not json',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(403);
+    },
+  );
+
+  it.each(routes.filter((r) => r.path.includes('{id}') && !r.path.startsWith('/api/tenants')))(
+    '$method $path answers 404 to an admin for an unknown id',
+    async ({ method, path }) => {
+      const res = await h.call(method, url(path), {
+        key: h.a.admin,
+        body: method === 'PUT' || method === 'PATCH' ? {} : undefined,
+      });
+      expect([400, 404]).toContain(res.status);
+      if (method === 'GET' || method === 'DELETE') expect(res.status).toBe(404);
+    },
+  );
+});
