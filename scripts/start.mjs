@@ -11,7 +11,11 @@ if (!existsSync(example)) {
   console.error(`no release to validate at ${example}: pass a release JSON file (npm start -- path/to/release.json)`);
   process.exit(2);
 }
-const result = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'release', 'validate', example, '--summary'], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [join(root, 'packages/cli/dist/bin.js'), 'release', 'validate', example, '--summary'],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 2);
