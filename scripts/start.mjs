@@ -1,21 +1,17 @@
 #!/usr/bin/env node
-// `npm start`: the main job of DDEX Distro. Until the distribution service lands, it validates the canonical
-// release with the built CLI and prints its summary.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm start`: the main job of DDEX Distro. Runs the distribution service (REST API, delivery workers and, once
+// built, the reference web app) on the embedded default, SQLite + local files under ./.ddex-distro, with a seeded
+// demo label: the canonical album and a filesystem "DSP" target. Extra arguments go to `ddex-distro serve`,
+// e.g. `npm start -- --port 9000`.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const example = process.argv[2] ?? join(root, '../shared/examples/release-album.json');
-if (!existsSync(example)) {
-  console.error(`no release to validate at ${example}: pass a release JSON file (npm start -- path/to/release.json)`);
-  process.exit(2);
-}
-const result = spawnSync(
+const args = process.argv.slice(2);
+const child = spawn(
   process.execPath,
-  [join(root, 'packages/cli/dist/bin.js'), 'release', 'validate', example, '--summary'],
-  {
-    stdio: 'inherit',
-  },
+  [join(root, 'packages/cli/dist/bin.js'), 'serve', '--seed-demo', ...args],
+  { stdio: 'inherit', cwd: root },
 );
-process.exit(result.status ?? 2);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

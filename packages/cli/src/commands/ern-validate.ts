@@ -1,4 +1,4 @@
-import { validateErn } from '@ddex/ern-writer';
+import { detectErnVersion, validateErn } from '@ddex/ern-writer';
 import { createWorkbenchClient } from '@ddex/workbench-client';
 import type { Command } from 'commander';
 import { CliError, type CliIo, readInput } from '../io';
@@ -34,8 +34,12 @@ export function registerErnValidate(ern: Command, io: CliIo, exit: ExitCodeSink)
           apiKey: opts.apiKey ?? process.env.DDEX_WORKBENCH_API_KEY,
         });
         try {
-          const version = /xmlns(?::\w+)?="http:\/\/ddex\.net\/xml\/ern\/(\d+)"/.exec(xml)?.[1];
-          const ernVersion = version === '382' ? '3.8.2' : version === '42' ? '4.2' : '4.3';
+          const ernVersion = detectErnVersion(xml);
+          if (ernVersion === undefined)
+            throw new CliError(
+              `${file} is not an ERN message: its root element is not in an ERN 3.8.2, 4.2 or 4.3 namespace`,
+              1,
+            );
           const result = await client.validate(xml, { version: ernVersion });
           printFindings(result.errors, io);
           io.stdout(result.valid ? 'valid\n' : '');
