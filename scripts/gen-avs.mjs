@@ -43,6 +43,7 @@ const TYPES = [
   'VideoCodecType',
   'ContainerFormat',
   'VideoType',
+  'VideoType_ERN43',
   'IsoLanguageCode',
 ];
 

@@ -60,6 +60,7 @@ export {
   IswcSchema,
   ProprietaryIdSchema,
 } from './schemas/identifier-schemas';
+export { LocalizedNameSchema, LocalizedTitleSchema, RelatedReleaseSchema } from './schemas/localized';
 export {
   ArtistSchema,
   ContributorSchema,

@@ -44,14 +44,23 @@ export function parseIsoDuration(value: string): number | undefined {
   return (d as number) * 86400 + (h as number) * 3600 + (mi as number) * 60 + (s as number);
 }
 
+const LANGUAGE_TAGS = new Map<string, boolean>();
+
 /** True when `tag` is a well-formed BCP 47 language tag (e.g. `en`, `pt-BR`, `zh-Hant-TW`). */
 export function isLanguageTag(tag: string): boolean {
-  if (!/^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$/.test(tag)) return false;
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
+  const known = LANGUAGE_TAGS.get(tag);
+  if (known !== undefined) return known;
+  let valid = /^[a-zA-Z]{2,8}(-[a-zA-Z0-9]{1,8})*$/.test(tag);
+  if (valid) {
+    try {
+      valid = Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      valid = false;
+    }
   }
+  // Intl is slow and a catalog repeats a few dozen tags thousands of times: remember answers, within a bound
+  if (LANGUAGE_TAGS.size < 10_000) LANGUAGE_TAGS.set(tag, valid);
+  return valid;
 }
 
 /** Territory codes a deal may name: ISO 3166-1 alpha-2, `Worldwide`, and the other DDEX territory codes. */
@@ -72,6 +81,13 @@ export const isoDate = checkedString(
   isIsoDate,
   'invalid_date',
   (v) => `"${v}" is not a date written YYYY-MM-DD (e.g. 2027-03-05).`,
+);
+
+/** @internal a date that may leave out the day or the month (YYYY, YYYY-MM or YYYY-MM-DD), as DDEX event dates do */
+export const isoPartialDate = checkedString(
+  (v) => /^\d{4}$/.test(v) || /^\d{4}-(0[1-9]|1[0-2])$/.test(v) || isIsoDate(v),
+  'invalid_date',
+  (v) => `"${v}" is not a date written YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2027-03-05).`,
 );
 
 /** @internal */

@@ -7,6 +7,7 @@ import type {
   VideoAssetSchema,
 } from './schemas/assets';
 import type { DealSchema, RightsSchema, TerritoriesSchema } from './schemas/deal';
+import type { LocalizedNameSchema, LocalizedTitleSchema, RelatedReleaseSchema } from './schemas/localized';
 import type {
   ArtistSchema,
   ContributorSchema,
@@ -59,6 +60,12 @@ export type Territories = z.output<typeof TerritoriesSchema>;
 export type Rights = z.output<typeof RightsSchema>;
 /** An explicit deal. */
 export type Deal = z.output<typeof DealSchema>;
+/** A title in another language or script, or for one territory. */
+export type LocalizedTitle = z.output<typeof LocalizedTitleSchema>;
+/** A display artist name in another language or script, or for one territory. */
+export type LocalizedName = z.output<typeof LocalizedNameSchema>;
+/** A release this one relates to. */
+export type RelatedRelease = z.output<typeof RelatedReleaseSchema>;
 /** A display artist. */
 export type Artist = z.output<typeof ArtistSchema>;
 /** A contributor. */

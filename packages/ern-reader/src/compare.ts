@@ -38,6 +38,9 @@ function deals(release: Release) {
       sortStrings(d.territories.excluded),
       when(d.startDate),
       when(d.endDate) ?? null,
+      d.distributionChannels === undefined ? null : sortStrings(d.distributionChannels),
+      d.preOrder ?? null,
+      when(d.displayStartDate) ?? null,
     ]);
     const entry = merged.get(key) ?? { models: new Set(), uses: new Set(), price: new Set() };
     for (const m of d.commercialModels) entry.models.add(m);
@@ -53,6 +56,24 @@ function deals(release: Release) {
       priceCodes: sortStrings([...e.price]),
     }))
     .sort((x, y) => (x.when < y.when ? -1 : x.when > y.when ? 1 : 0));
+}
+
+/**
+ * The sort name of each party name (`name|sortName`): in ERN 4 a sort name belongs to the party, so one given to
+ * one credit of a name is every credit's after a write and a read.
+ */
+function sortNames(release: Release): string[] {
+  const out = new Map<string, string>();
+  const add = (parties: readonly { name: string; sortName?: string | undefined }[] | undefined) => {
+    for (const p of parties ?? []) if (p.sortName !== undefined && !out.has(p.name)) out.set(p.name, p.sortName);
+  };
+  add(release.metadata.artists);
+  for (const t of release.tracks) {
+    add(t.metadata.artists);
+    add(t.metadata.contributors);
+    add(t.metadata.writers);
+  }
+  return sortStrings([...out].map(([name, sortName]) => `${name}|${sortName}`));
 }
 
 function technical(release: Release) {
@@ -85,9 +106,10 @@ function technical(release: Release) {
 }
 
 /**
- * The view of a release that must survive a write and a read: identifiers, titles, artists and credits,
- * durations (whole seconds), dates, deals (territories, validity, commercial models, use types, price codes) and
- * the technical details of its files. Ids, statuses, DDEX settings and asset ids are left out.
+ * The view of a release that must survive a write and a read: identifiers, titles (with their localized variants),
+ * artists, credits and sort names, durations (whole seconds), dates, related releases, recording facts, deals
+ * (territories, validity, commercial models, use types, price codes, channels, pre-order, display date) and the
+ * technical details of its files. Ids, statuses, DDEX settings and asset ids are left out.
  */
 export function comparisonView(release: Release) {
   const m = release.metadata;
@@ -113,6 +135,10 @@ export function comparisonView(release: Release) {
         iswc: t.metadata.iswc,
         preview: t.preview === undefined ? undefined : `${t.preview.startTime}+${t.preview.duration}`,
         file: (t.audio ?? t.video) === undefined ? undefined : 'yes',
+        localizedTitles: t.metadata.localizedTitles,
+        localizedDisplayArtists: t.metadata.localizedDisplayArtists,
+        isInstrumental: t.metadata.isInstrumental,
+        recordingDate: t.metadata.recordingDate,
       };
     });
   return {
@@ -129,6 +155,10 @@ export function comparisonView(release: Release) {
     parentalWarning: m.parentalWarning,
     pLine: m.pLine,
     cLine: m.cLine,
+    localizedTitles: m.localizedTitles,
+    localizedDisplayArtists: m.localizedDisplayArtists,
+    relatedReleases: m.relatedReleases,
+    sortNames: sortNames(release),
     tracks,
     deals: deals(release),
     technical: technical(release),

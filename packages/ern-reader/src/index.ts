@@ -26,5 +26,5 @@ export type {
   TakedownRecord,
 } from './types';
 export { ERN_READ_VERSIONS, type ErnReadVersionInfo } from './versions';
-export { XmlElement } from './xml/element';
+export { type XmlAttributes, XmlElement, type XmlName } from './xml/element';
 export { createXmlTreeBuilder, type XmlDocument, type XmlLimits, type XmlTreeBuilder } from './xml/parse-xml';

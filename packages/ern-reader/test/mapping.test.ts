@@ -80,13 +80,13 @@ describe('mapping an ERN 4.3 message', () => {
     expect(result.issues).toEqual([]);
     const extra = readErn(
       miniErn43({
-        recordingExtra: '<CreationDate>2026-01-01</CreationDate><IsInstrumental>false</IsInstrumental>',
+        recordingExtra: '<CreationDate IsApproximate="true">2026-01-01</CreationDate><IsCover>false</IsCover>',
         releaseExtra: '<Extension xmlns:x="urn:x"><x:Mood>calm</x:Mood></Extension>',
       }),
     );
     expect(extra.issues.filter((i) => i.code === 'unmapped_element').map((i) => i.xpath)).toEqual([
       '/ern:NewReleaseMessage/ResourceList/SoundRecording/CreationDate',
-      '/ern:NewReleaseMessage/ResourceList/SoundRecording/IsInstrumental',
+      '/ern:NewReleaseMessage/ResourceList/SoundRecording/IsCover',
       '/ern:NewReleaseMessage/ReleaseList/Release/Extension',
     ]);
     expect(extra.releases).toHaveLength(1);

@@ -1,12 +1,13 @@
 // Offline XSD validation: validateErn on DDEX's official audio samples (ERN 4.3, 4.2, 3.8.2), milliseconds per
-// message with the version's schema already compiled, and the one-off cost of compiling each schema. When libxmljs2
-// (the previous engine, which recompiled the XSD on every call) is still installed, the same parse + validate is
-// measured beside it as the peer. Schemas: $DDEX_SCHEMA_DIR, else <repo>/../shared/ddex/schemas.
+// message with the version's schema already compiled, and the one-off cost of compiling each schema. libxmljs2
+// (the previous engine, which recompiled the XSD on every call) is measured beside it as the peer, installed on
+// first use into .bench-peers/ (bench/peers.ts); without it the figures carry no peer. Schemas: $DDEX_SCHEMA_DIR, else <repo>/../shared/ddex/schemas.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Bench } from 'tinybench';
 import type { BenchFigure } from '../../../bench/harness';
 import { peakRssMb } from '../../../bench/harness';
+import { requirePeer } from '../../../bench/peers';
 import {
   clearErnSchemaCache,
   ERN_SCHEMA_VERSIONS,
@@ -92,8 +93,8 @@ async function _msPerCall(fn: () => unknown, time = 1500): Promise<{ mean: numbe
 
 async function _libxmljs(): Promise<LibxmljsPeer | undefined> {
   try {
-    const name = 'libxmljs2';
-    const mod = (await import(name)) as { default?: LibxmljsPeer } & Partial<LibxmljsPeer>;
+    // a bench peer only (no longer a devDependency): installed on first use into .bench-peers/
+    const mod = requirePeer<{ default?: LibxmljsPeer } & Partial<LibxmljsPeer>>('libxmljs2', '0.35.0');
     const lib = mod.default ?? mod;
     return typeof lib.parseXml === 'function' ? (lib as LibxmljsPeer) : undefined;
   } catch {

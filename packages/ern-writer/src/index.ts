@@ -26,7 +26,8 @@ export {
   type FieldSupport,
   type UnsupportedField,
 } from './ern4';
-export { ErnWriterError, type ErnWriterErrorCode, isErnWriterError, writeErn382 } from './ern382';
+export { writeErn382 } from './ern382';
+export { ErnWriterError, type ErnWriterErrorCode, type ErnWriterErrorOptions, isErnWriterError } from './errors';
 export type * from './types';
 export * from './validate';
 export { ERN_VERSION_LIST, ERN_VERSIONS, ERN4_PROFILES, type Ern4Profile, type ErnVersionInfo } from './versions';

@@ -1,10 +1,10 @@
 import type { Release } from '@ddex/ern-model';
-import { parseXml } from 'libxmljs2';
 import { describe, expect, it } from 'vitest';
 import { ERN382_VERSION, isErnWriterError, writeErn382 } from '../src/ern382';
 import type { WriteErnOptions } from '../src/types';
 import { validateErn } from '../src/validate';
 import { canonicalInput, OPTIONS_382, parsed, scenarios382 } from './support/ern382-fixtures';
+import { xpathValues } from './support/parse-xml';
 import { SCHEMA_DIR, xmllintValidate } from './support/xmllint';
 
 /** Valid for xmllint (the independent check) and for validateErn, as ERN 3.8.2. */
@@ -207,8 +207,7 @@ describe('ERN 3.8.2: releases built in the tests', () => {
     expect(xml).toContain('Namespace="NS &amp; &lt; &gt; &quot; \' — Ærøskøbing «ñ» 日本語 🎵"');
     expect(xml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|#)/);
     // read back by libxml2: every text field holds the original characters
-    const doc = parseXml(xml);
-    const text = doc.root()!.text();
+    const text = xpathValues(xml, '/*')[0] as string;
     const special = `& < > " ' — Ærøskøbing «ñ» 日本語 🎵`;
     for (const field of [
       'Title',
@@ -228,7 +227,7 @@ describe('ERN 3.8.2: releases built in the tests', () => {
     ]) {
       expect(text).toContain(`${field} ${special}`);
     }
-    const namespaces = (doc.find('//@Namespace') as unknown as { value(): string }[]).map((a) => a.value());
+    const namespaces = xpathValues(xml, '//@Namespace');
     expect(namespaces).toContain(`NS ${special}`);
     expect(issues.every((i) => i.code === 'unsupported_field')).toBe(true);
   });
@@ -420,5 +419,31 @@ describe('ERN 3.8.2: values and characters 3.8.2 cannot take', () => {
     input.assets.images[0].sha256 = 'b'.repeat(64);
     const { xml } = write(parsed(input));
     expect(xml).toMatch(/<HashSum>b{64}<\/HashSum>\s*<HashSumAlgorithmType>SHA-256</);
+  });
+
+  it('writes the audio format as ContainerFormat and the codec as AudioCodecType, losing neither', async () => {
+    const input = canonicalInput();
+    delete input.tracks[0].audio.format; // the asset's format applies
+    Object.assign(input.assets.audio[0], { format: 'WAV', codec: 'PCM' });
+    delete input.tracks[1].audio.format;
+    Object.assign(input.assets.audio[1], { format: 'OGG' }); // no codec: Vorbis, from the format
+    Object.assign(input.assets.audio[2], { codec: 'FLAC' }); // the format FLAC names the same codec
+    delete input.tracks[3].audio.format;
+    Object.assign(input.assets.audio[3], { format: 'MP3', codec: 'AAC' }); // contradictory: the format is lost
+    const { xml, issues } = write(parsed(input));
+    const details = (i: number) =>
+      (xml.match(/<TechnicalSoundRecordingDetails>[\s\S]*?<\/TechnicalSoundRecordingDetails>/g) ?? [])
+        .filter((d) => !d.includes('<IsPreview>'))
+        [i]?.replace(/\s+/g, '');
+    expect(details(0)).toContain('<ContainerFormat>WAV</ContainerFormat><AudioCodecType>PCM</AudioCodecType>');
+    expect(details(1)).toContain('<ContainerFormat>Ogg</ContainerFormat><AudioCodecType>Vorbis</AudioCodecType>');
+    expect(details(2)).toContain('<AudioCodecType>FLAC</AudioCodecType>');
+    expect(details(2)).not.toContain('<ContainerFormat>');
+    expect(details(3)).toContain('<AudioCodecType>AAC</AudioCodecType>');
+    expect(issues).toContainEqual(
+      expect.objectContaining({ code: 'unsupported_field', path: 'assets.audio.3.format' }),
+    );
+    expect(issues.filter((i) => i.path.endsWith('.format') || i.path.endsWith('.codec'))).toHaveLength(1);
+    await expectValid382(xml);
   });
 });

@@ -61,7 +61,20 @@ describe.each([new Ern43Writer(), new Ern42Writer()])('ERN $version field parity
     const input = releaseInput([
       track(1, { metadata: { title: 'W', displayArtist: 'A', duration: 100, workTitle: 'The Work' } }),
     ]);
-    const r = release({ ...input, assets: { ...input.assets, documents: [{ id: 'doc-1', fileName: 'liner.pdf' }] } });
+    const r = release({
+      ...input,
+      assets: { ...input.assets, documents: [{ id: 'doc-1', fileName: 'liner.pdf' }] },
+      rights: { ...input.rights, displayStartDate: '2027-02-20' },
+      deals: [
+        {
+          territories: { included: ['Worldwide'] },
+          startDate: '2027-03-05',
+          commercialModels: ['SubscriptionModel'],
+          useTypes: ['Stream'],
+          displayStartDate: '2027-02-20',
+        },
+      ],
+    });
     const { issues } = writer.write(r, { ...BASE_OPTIONS, version: writer.version });
     for (const u of unsupported.filter((f) => f.lossy)) {
       const concrete = u.path.replace(/\*/g, '0');

@@ -19,6 +19,18 @@ describe('writeErn (root dispatcher)', () => {
     expect(xml.includes('AvsVersionId=')).toBe(info.avsVersionId !== undefined);
   });
 
+  it('writes the canonical album with no issue in ERN 4.3 and 4.2, and only the unavoidable file sizes in 3.8.2', () => {
+    // nothing changed or lost: the model's Producer is ERN 4's StudioProducer; only 3.8.2's File has no FileSize
+    const issuesOf = (version: ErnVersion) => writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version }).issues;
+    expect(issuesOf('4.3')).toEqual([]);
+    expect(issuesOf('4.2')).toEqual([]);
+    const issues382 = issuesOf('3.8.2');
+    expect(issues382.map((i) => `${i.code} ${i.path}`)).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => `unsupported_field assets.audio.${i}.size`),
+      'unsupported_field assets.images.0.size',
+    ]);
+  });
+
   it.each(ERN_VERSION_LIST)('is deterministic for ERN %s', (version) => {
     const a = writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version });
     const b = writeErn(canonicalAlbum(), { ...BASE_OPTIONS, version });

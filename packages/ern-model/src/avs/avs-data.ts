@@ -8802,6 +8802,15 @@ export const AVS_DATA: Readonly<Record<'3.8.2' | '4.2' | '4.3', Readonly<Record<
       'UserDefined',
       'WebResource',
     ],
+    VideoType_ERN43: [
+      'Clip',
+      'FrontCoverVideo',
+      'LongFormMusicalWorkVideo',
+      'LongFormNonMusicalWorkVideo',
+      'ShortFormMusicalWorkVideo',
+      'ShortFormNonMusicalWorkVideo',
+      'UserDefined',
+    ],
     IsoLanguageCode: [
       'aa',
       'aar',

@@ -13,6 +13,16 @@ export const DEFAULT_COMMERCIAL_MODELS = ['SubscriptionModel', 'AdvertisementSup
 /** Use types offered when a release names none. */
 export const DEFAULT_USE_TYPES = ['Stream', 'PermanentDownload'];
 
+/** Deal terms beyond territories, period and models; shared by `rights` and explicit deals. */
+const DealExtras = {
+  /** the only services (DSP names) the deal is for; absent means every service the message goes to */
+  distributionChannels: z.array(z.string().min(1)).min(1).optional(),
+  /** true for a pre-order deal (DDEX IsPreOrderDeal): the release can be ordered before its release date */
+  preOrder: z.boolean().optional(),
+  /** from when services may show the release (DDEX ReleaseDisplayStartDate): a date or date-time */
+  displayStartDate: isoDateOrDateTime.optional(),
+};
+
 /** Rights granted: validity period, price code, commercial models and use types. Deals derive from these. */
 export const RightsSchema = z.object({
   /** a date (YYYY-MM-DD) or date-time */
@@ -21,6 +31,7 @@ export const RightsSchema = z.object({
   priceCode: z.string().min(1).optional(),
   commercialModels: z.array(CommercialModelSchema).min(1).default(DEFAULT_COMMERCIAL_MODELS),
   useTypes: z.array(UseTypeSchema).min(1).default(DEFAULT_USE_TYPES),
+  ...DealExtras,
 });
 
 /**
@@ -34,4 +45,5 @@ export const DealSchema = z.object({
   priceCode: z.string().min(1).optional(),
   commercialModels: z.array(CommercialModelSchema).min(1),
   useTypes: z.array(UseTypeSchema).min(1),
+  ...DealExtras,
 });

@@ -24,6 +24,8 @@ export const ArtistSchema = z.object({
   name: z.string().min(1),
   role: ArtistRoleSchema.default('MainArtist'),
   ids: PartyIdsSchema.optional(),
+  /** the name as sorted in an index, e.g. "Fields, Aurora" (DDEX FullNameIndexed) */
+  sortName: z.string().min(1).optional(),
 });
 
 /** A contributor to a recording: performers, producers, engineers… */
@@ -33,6 +35,8 @@ export const ContributorSchema = z.object({
   /** instrument played, for musician roles (DDEX InstrumentType) */
   instrument: z.string().min(1).optional(),
   ids: PartyIdsSchema.optional(),
+  /** the name as sorted in an index (DDEX FullNameIndexed) */
+  sortName: z.string().min(1).optional(),
 });
 
 /** A writer of the underlying musical work. */
@@ -40,6 +44,8 @@ export const WriterSchema = z.object({
   name: z.string().min(1),
   role: WriterRoleSchema,
   ids: PartyIdsSchema.optional(),
+  /** the name as sorted in an index (DDEX FullNameIndexed) */
+  sortName: z.string().min(1).optional(),
 });
 
 /** A music publisher. */

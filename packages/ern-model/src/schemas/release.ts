@@ -4,6 +4,7 @@ import { ReleaseAssetsSchema } from './assets';
 import { DealSchema, RightsSchema, TerritoriesSchema } from './deal';
 import { ParentalWarningSchema, ReleaseTypeSchema } from './enums';
 import { GridSchema, GtinSchema, ProprietaryIdSchema } from './identifier-schemas';
+import { LocalizedNameSchema, LocalizedTitleSchema, RelatedReleaseSchema } from './localized';
 import { ArtistSchema, CopyrightLineSchema, PartyIdsSchema } from './party';
 import { TrackSchema } from './track';
 
@@ -21,6 +22,10 @@ export const ReleaseMetadataSchema = z.object({
   displayArtist: z.string().min(1),
   /** display artists with roles; when absent, the display artist is the main artist */
   artists: z.array(ArtistSchema).optional(),
+  /** the title in other languages or scripts, or for single territories */
+  localizedTitles: z.array(LocalizedTitleSchema).optional(),
+  /** the display artist in other languages or scripts, or for single territories */
+  localizedDisplayArtists: z.array(LocalizedNameSchema).optional(),
   releaseDate: isoDate,
   originalReleaseDate: isoDate.optional(),
   label: z.string().min(1),
@@ -39,6 +44,8 @@ export const ReleaseMetadataSchema = z.object({
   cLine: CopyrightLineSchema.optional(),
   keywords: z.array(z.string().min(1)).optional(),
   marketingComment: z.string().min(1).optional(),
+  /** other releases this one relates to (the album a single is from, its video version…) */
+  relatedReleases: z.array(RelatedReleaseSchema).optional(),
 });
 
 /** DDEX settings and the last generation's state. */

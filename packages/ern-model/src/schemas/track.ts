@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { durationSeconds, languageTag } from '../primitives';
+import { durationSeconds, isoPartialDate, languageTag } from '../primitives';
 import { AudioFormatSchema, ParentalWarningSchema, VideoFormatSchema } from './enums';
 import { IsrcSchema, IswcSchema, ProprietaryIdSchema } from './identifier-schemas';
+import { LocalizedNameSchema, LocalizedTitleSchema } from './localized';
 import { ArtistSchema, ContributorSchema, CopyrightLineSchema, PublisherSchema, WriterSchema } from './party';
 
 const positiveInt = z.number().int().positive();
@@ -14,6 +15,10 @@ export const TrackMetadataSchema = z.object({
   displayArtist: z.string().min(1),
   /** display artists with roles; when absent, contributors with artist roles are used */
   artists: z.array(ArtistSchema).optional(),
+  /** the title in other languages or scripts, or for single territories */
+  localizedTitles: z.array(LocalizedTitleSchema).optional(),
+  /** the display artist in other languages or scripts, or for single territories */
+  localizedDisplayArtists: z.array(LocalizedNameSchema).optional(),
   /** seconds (an ISO 8601 duration is accepted) */
   duration: durationSeconds,
   parentalWarning: ParentalWarningSchema.optional(),
@@ -28,6 +33,10 @@ export const TrackMetadataSchema = z.object({
   iswc: IswcSchema.optional(),
   workTitle: z.string().min(1).optional(),
   proprietaryIds: z.array(ProprietaryIdSchema).optional(),
+  /** true when the recording has no vocals */
+  isInstrumental: z.boolean().optional(),
+  /** when the recording was made (DDEX CreationDate): YYYY-MM-DD, YYYY-MM or YYYY */
+  recordingDate: isoPartialDate.optional(),
 });
 
 /** Which audio file is the track, as delivered. */

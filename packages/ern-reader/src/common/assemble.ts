@@ -231,6 +231,9 @@ export function assemble(
     put(metadata, 'cLine', d.cLine && { ...d.cLine });
     put(metadata, 'keywords', d.keywords.length > 0 ? [...d.keywords] : undefined);
     put(metadata, 'marketingComment', d.marketingComment);
+    for (const key in d.grown) metadata[key] = d.grown[key];
+    if (!d.main && only !== undefined && d.grown.localizedTitles === undefined && d.title === undefined)
+      put(metadata, 'localizedTitles', only.grown.localizedTitles);
     origins.set(metadata, d.el);
 
     let summary = deals.length > 0 ? summarise(deals) : undefined;

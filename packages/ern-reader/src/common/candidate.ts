@@ -11,9 +11,19 @@ export type Json = Record<string, unknown>;
 export function party(c: CreditDraft, withRole: boolean, origins: Origins): Json {
   const out: Json = { name: c.name };
   if (withRole) out.role = c.role;
+  if (c.sortName !== undefined) out.sortName = c.sortName;
   if (c.instrument !== undefined) out.instrument = c.instrument;
   if (c.ids !== undefined && Object.keys(c.ids).length > 0) out.ids = { ...c.ids };
   origins.set(out, c.el);
+  return out;
+}
+
+const nameOf = (c: CreditDraft) => c.name;
+
+/** Model parties from credits (a loop: it runs for every track). */
+function parties(credits: readonly CreditDraft[], withRole: boolean, origins: Origins): Json[] {
+  const out: Json[] = [];
+  for (const c of credits) out.push(party(c, withRole, origins));
   return out;
 }
 
@@ -35,19 +45,20 @@ export function trackOf(
   const metadata: Json = {};
   put(metadata, 'title', r.title);
   put(metadata, 'subtitle', r.subtitle);
-  put(metadata, 'displayArtist', r.displayArtist ?? (r.artists.map((a) => a.name).join(', ') || fallbackArtist));
-  put(metadata, 'artists', r.artists.length > 0 ? r.artists.map((a) => party(a, true, origins)) : undefined);
+  put(metadata, 'displayArtist', r.displayArtist ?? (r.artists.map(nameOf).join(', ') || fallbackArtist));
+  put(metadata, 'artists', r.artists.length > 0 ? parties(r.artists, true, origins) : undefined);
   put(metadata, 'duration', r.duration ?? r.file?.duration);
   put(metadata, 'parentalWarning', r.parentalWarning);
-  metadata.contributors = r.contributors.map((c) => party(c, true, origins));
-  metadata.writers = r.writers.map((c) => party(c, true, origins));
-  metadata.publishers = r.publishers.map((c) => party(c, false, origins));
+  metadata.contributors = parties(r.contributors, true, origins);
+  metadata.writers = parties(r.writers, true, origins);
+  metadata.publishers = parties(r.publishers, false, origins);
   put(metadata, 'pLine', r.pLine && { ...r.pLine });
   put(metadata, 'genre', r.genre.length > 0 ? [...r.genre] : undefined);
   put(metadata, 'language', r.language);
   put(metadata, 'iswc', r.iswc);
   put(metadata, 'workTitle', r.workTitle);
   put(metadata, 'proprietaryIds', r.proprietaryIds.length > 0 ? r.proprietaryIds.map((p) => ({ ...p })) : undefined);
+  for (const key in r.grown) metadata[key] = r.grown[key];
   origins.set(metadata, r.el);
   const track: Json = { id: r.ref, sequenceNumber: sequence, discNumber: disc };
   put(track, 'isrc', r.isrc);

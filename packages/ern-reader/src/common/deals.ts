@@ -9,6 +9,9 @@ export interface ModelDeal {
   priceCode?: string;
   commercialModels: string[];
   useTypes: string[];
+  distributionChannels?: string[];
+  preOrder?: boolean;
+  displayStartDate?: string;
 }
 
 const sorted = (a: readonly string[]) => [...a].sort();
@@ -23,7 +26,7 @@ export function toModelDeals(drafts: readonly DealDraft[]): { deal: ModelDeal; s
   const out: { deal: ModelDeal; sources: DealDraft[]; key: string }[] = [];
   for (const d of drafts) {
     if (d.start === undefined) continue;
-    const key = JSON.stringify([sorted(d.included), sorted(d.excluded), d.start, d.end ?? null]);
+    const key = JSON.stringify([sorted(d.included), sorted(d.excluded), d.start, d.end ?? null, d.extras ?? null]);
     const same = out.find(
       (o) =>
         o.key === key &&
@@ -44,6 +47,7 @@ export function toModelDeals(drafts: readonly DealDraft[]): { deal: ModelDeal; s
     };
     if (d.end !== undefined) deal.endDate = d.end;
     if (d.priceCode !== undefined) deal.priceCode = d.priceCode;
+    if (d.extras !== undefined) Object.assign(deal, d.extras);
     out.push({ deal, sources: [d], key });
   }
   return out.map(({ deal, sources }) => ({ deal, sources }));

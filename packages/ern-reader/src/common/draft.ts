@@ -1,8 +1,11 @@
 import type { XmlElement } from '../xml/element';
+import type { GrownFields } from './grown';
 
 /** A party as a mapper found it: a name, its role, and identifiers. */
 export interface PartyDraft {
   readonly name: string;
+  /** FullNameIndexed */
+  readonly sortName?: string;
   readonly ids?: {
     isni?: string;
     ipi?: string;
@@ -70,6 +73,8 @@ export interface ResourceDraft {
   file?: FileDraft;
   imageType?: string;
   preview?: { startTime: number; duration: number; el: XmlElement };
+  /** localized titles and names, recording facts: copied into the track's metadata as they are */
+  grown: GrownFields;
 }
 
 /** One deal's terms. */
@@ -83,6 +88,8 @@ export interface DealDraft {
   commercialModels: string[];
   useTypes: string[];
   takedown: boolean;
+  /** distributionChannels, preOrder, displayStartDate: copied into the model deal */
+  extras?: { distributionChannels?: string[]; preOrder?: boolean; displayStartDate?: string };
 }
 
 /** A track of a release: which resource, on which disc, at which position. */
@@ -123,6 +130,8 @@ export interface ReleaseDraft {
   /** secondary resources (cover art, booklets) */
   linked: string[];
   deals: DealDraft[];
+  /** localized titles and names, related releases: copied into the release's metadata as they are */
+  grown: GrownFields;
 }
 
 /** Everything a family mapper hands to the assembler. */
@@ -137,10 +146,33 @@ export interface MessageDraft {
 
 /** A fresh release draft. */
 export function emptyRelease(ref: string, main: boolean, el: XmlElement): ReleaseDraft {
-  return { ref, main, el, artists: [], proprietaryIds: [], genre: [], keywords: [], items: [], linked: [], deals: [] };
+  return {
+    ref,
+    main,
+    el,
+    artists: [],
+    proprietaryIds: [],
+    genre: [],
+    keywords: [],
+    items: [],
+    linked: [],
+    deals: [],
+    grown: {},
+  };
 }
 
 /** A fresh resource draft. */
 export function emptyResource(ref: string, kind: ResourceDraft['kind'], el: XmlElement): ResourceDraft {
-  return { ref, kind, el, artists: [], contributors: [], writers: [], publishers: [], genre: [], proprietaryIds: [] };
+  return {
+    ref,
+    kind,
+    el,
+    artists: [],
+    contributors: [],
+    writers: [],
+    publishers: [],
+    genre: [],
+    proprietaryIds: [],
+    grown: {},
+  };
 }

@@ -51,6 +51,18 @@ export function pickDefault(elements: readonly XmlElement[]): XmlElement | undef
 
 /** Among the children called `name`, the default one (see {@link pickDefault}), marked read; the rest stay unread. */
 export function defaultChild(el: XmlElement, name: string): XmlElement | undefined {
+  // most elements have one child of a name: find it without building a list
+  let only: XmlElement | undefined;
+  let count = 0;
+  for (const c of el.children) {
+    if (c.name !== name) continue;
+    only = c;
+    if (++count > 1) break;
+  }
+  if (count <= 1) {
+    if (only) only.used = true;
+    return only;
+  }
   const chosen = pickDefault(el.children.filter((c) => c.name === name));
   if (chosen) chosen.used = true;
   return chosen;

@@ -1,5 +1,6 @@
 import { fileCredit } from '../common/credits';
 import { emptyResource, type FileDraft, type ResourceDraft } from '../common/draft';
+import { readRecordingFacts } from '../common/grown';
 import { readHashSum, readTechnicalFields } from '../common/technical';
 import { coded, defaultChild, line, num, seconds } from '../common/values';
 import type { XmlElement } from '../xml/element';
@@ -90,6 +91,7 @@ export function readResource382(el: XmlElement): ResourceDraft | undefined {
     if (workTitle !== undefined) r.workTitle = workTitle;
     const duration = seconds(el.text1('Duration'));
     if (duration !== undefined && duration > 0) r.duration = duration;
+    if (r.kind === 'SoundRecording') readRecordingFacts(el, r.grown);
     const language = el.peek('LanguageOfPerformance') && defaultChild(el, 'LanguageOfPerformance');
     if (language) r.language = language.text.trim();
     if (details !== undefined) {

@@ -48,10 +48,18 @@ export function readPartyIds(holder: XmlElement): PartyDraft['ids'] {
 
 /** The name of a party: `FullName` of its default `PartyName` (other names and name parts are reported). */
 export function readPartyName(holder: XmlElement): string | undefined {
+  return readPartyNames(holder)?.name;
+}
+
+/** `FullName` and `FullNameIndexed` (the sort name) of a party's default `PartyName`. */
+export function readPartyNames(holder: XmlElement): { name: string; sortName?: string } | undefined {
   const name = pickDefault(holder.children.filter((c) => c.name === 'PartyName'));
   if (name === undefined) return undefined;
   name.used = true;
-  return name.raw1('FullName');
+  const full = name.raw1('FullName');
+  if (full === undefined) return undefined;
+  const sortName = name.raw1('FullNameIndexed');
+  return sortName === undefined ? { name: full } : { name: full, sortName };
 }
 
 /** Reads the PartyList into a map from PartyReference to party. */
@@ -65,13 +73,15 @@ export function readPartyList(root: XmlElement, log: IssueLog): Map<string, Ern4
       el.used = false;
       continue;
     }
-    const name = readPartyName(el);
+    const names = readPartyNames(el);
+    const name = names?.name;
     if (name === undefined) {
       log.rejected(el, `Party ${ref} has no FullName; credits that refer to it were left out.`);
       continue;
     }
     const ids = readPartyIds(el);
-    parties.set(ref, ids === undefined ? { name, el } : { name, ids, el });
+    const party: Ern4Party = ids === undefined ? { name, el } : { name, ids, el };
+    parties.set(ref, names?.sortName === undefined ? party : { ...party, sortName: names.sortName });
   }
   return parties;
 }
@@ -97,7 +107,13 @@ export function credit(
     el.used = false;
     return undefined;
   }
-  return { name: party.name, role, el, ...(party.ids && { ids: party.ids }) };
+  return {
+    name: party.name,
+    role,
+    el,
+    ...(party.ids && { ids: party.ids }),
+    ...(party.sortName !== undefined && { sortName: party.sortName }),
+  };
 }
 
 /** Display artists (`DisplayArtist`: ArtistPartyReference + DisplayArtistRole), in SequenceNumber order. */

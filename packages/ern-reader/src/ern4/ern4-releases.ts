@@ -1,4 +1,5 @@
 import { type DealDraft, emptyRelease, type ItemDraft, type ReleaseDraft } from '../common/draft';
+import { readLocalizedNames, readLocalizedTitles, readRelatedReleases } from '../common/grown';
 import { bool, coded, defaultChild, line, num } from '../common/values';
 import type { IssueLog } from '../issues';
 import type { XmlElement } from '../xml/element';
@@ -68,9 +69,12 @@ export function readRelease4(el: XmlElement, parties: Map<string, Ern4Party>, lo
   else if (titleText && titleText.text !== '') d.title = titleText.text;
   const subtitle = displayTitle?.raw1('SubTitle');
   if (subtitle !== undefined) d.subtitle = subtitle;
+  readLocalizedTitles(el, displayTitle || undefined, titleText || undefined, d.grown);
   const artistName = el.peek('DisplayArtistName') && defaultChild(el, 'DisplayArtistName');
   if (artistName && artistName.text !== '') d.displayArtist = artistName.text;
+  readLocalizedNames(el, artistName || undefined, d.grown);
   d.artists = readDisplayArtists(el, parties, log);
+  readRelatedReleases(el, d.grown);
   const labelRef = el.peek('ReleaseLabelReference') && defaultChild(el, 'ReleaseLabelReference');
   if (labelRef) {
     const label = parties.get(labelRef.text.trim());
@@ -138,10 +142,40 @@ export function readDeal(deal: XmlElement): DealDraft | undefined {
     if (start !== undefined) d.start = start;
     if (end !== undefined) d.end = end;
   }
+  readDealExtras(terms, d);
   const price = terms.child('PriceInformation');
   const priceCode = price?.text1('PriceCode') ?? price?.text1('PriceType');
   if (priceCode !== undefined) d.priceCode = priceCode;
   return d;
+}
+
+/** DistributionChannel names, IsPreOrderDeal and (ERN 3.8.2) ReleaseDisplayStartDate(Time) of DealTerms. */
+function readDealExtras(terms: XmlElement, d: DealDraft): void {
+  const extras: NonNullable<DealDraft['extras']> = {};
+  const channels: string[] = [];
+  for (const c of terms.all('DistributionChannel')) {
+    const name = c.peek('PartyName')?.peek('FullName')?.text;
+    if (name === undefined || name === '' || c.children.length !== 1) {
+      c.used = false; // identified by PartyId only, or with more than a name: the model holds names
+      continue;
+    }
+    c.useAll();
+    channels.push(name);
+  }
+  if (channels.length > 0) extras.distributionChannels = channels;
+  const preOrder = bool(terms.text1('IsPreOrderDeal'));
+  if (preOrder !== undefined) extras.preOrder = preOrder;
+  for (const suffix of ['Date', 'DateTime']) {
+    const display = terms.text1(`ReleaseDisplayStart${suffix}`);
+    if (display === undefined) continue;
+    extras.displayStartDate = display;
+    // ERN 3.8.2 gives the four display dates together; the same date for all is what the model's one date means
+    for (const what of ['TrackListingPreview', 'CoverArtPreview', 'ClipPreview']) {
+      const other = terms.peek(`${what}Start${suffix}`);
+      if (other !== undefined && other.text.trim() === display) other.used = true;
+    }
+  }
+  if (Object.keys(extras).length > 0) d.extras = extras;
 }
 
 /** Reads the DealList: each ReleaseDeal's deals, attached to every release it names. */

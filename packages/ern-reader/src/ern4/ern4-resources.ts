@@ -1,5 +1,6 @@
 import { fileCredit } from '../common/credits';
 import { emptyResource, type FileDraft, type ResourceDraft } from '../common/draft';
+import { readLocalizedNames, readLocalizedTitles, readRecordingFacts } from '../common/grown';
 import { readHashSum, readTechnicalFields } from '../common/technical';
 import { bool, coded, defaultChild, line, num, seconds } from '../common/values';
 import type { IssueLog } from '../issues';
@@ -48,6 +49,10 @@ function readPreview(td: XmlElement, r: ResourceDraft): void {
   r.preview = { startTime: start, duration, el: clip };
 }
 
+function isPreview(td: XmlElement): boolean {
+  return td.peek('IsPreview')?.text.trim() === 'true';
+}
+
 /** Reads a ResourceList entry (SoundRecording, Video, Image, Text…) of an ERN 4.2 or 4.3 message. */
 export function readResource4(
   el: XmlElement,
@@ -88,11 +93,16 @@ export function readResource4(
     if (title !== undefined) r.title = title;
     else if (titleText !== undefined && titleText.text !== '') r.title = titleText.text;
     if (subtitle !== undefined) r.subtitle = subtitle;
-    const artistName = defaultChild(el, 'DisplayArtistName')?.text;
+    readLocalizedTitles(el, displayTitle, titleText, r.grown);
+    const artistNameEl = defaultChild(el, 'DisplayArtistName');
+    const artistName = artistNameEl?.text;
     if (artistName) r.displayArtist = artistName;
+    readLocalizedNames(el, artistNameEl, r.grown);
+    if (kind === 'SoundRecording') readRecordingFacts(el, r.grown);
     r.artists = readDisplayArtists(el, parties, log);
     for (const c of el.all('Contributor')) {
-      const roles = c.all('Role').map((x) => coded(x));
+      const roles: (string | undefined)[] = [];
+      for (const x of c.all('Role')) roles.push(coded(x));
       const instrument = coded(c.child('InstrumentType'));
       if (roles.length === 0) {
         c.used = false; // a credit without a role: the model cannot hold it
@@ -125,9 +135,14 @@ export function readResource4(
     // nothing: images and texts carry no metadata the model holds
   }
 
-  const details = edition.children.filter((c) => c.name === 'TechnicalDetails');
-  const isPreview = (td: XmlElement) => td.peek('IsPreview')?.text.trim() === 'true';
-  const main = details.find((td) => !isPreview(td));
+  // loops, not closures: this runs for every resource of a message
+  let main: XmlElement | undefined;
+  let previewDetails: XmlElement | undefined;
+  for (const td of edition.children) {
+    if (td.name !== 'TechnicalDetails') continue;
+    if (isPreview(td)) previewDetails ??= td;
+    else main ??= td;
+  }
   if (main !== undefined) {
     main.used = true;
     const file = readFile(main, ref, kind);
@@ -135,7 +150,6 @@ export function readResource4(
     if (kind === 'SoundRecording' || kind === 'Video') readPreview(main, r);
   }
   // ERN 4.2: a preview may be described by a TechnicalDetails of its own (IsPreview); its clip file is not modelled
-  const previewDetails = details.find(isPreview);
   if (previewDetails !== undefined && r.preview === undefined && (kind === 'SoundRecording' || kind === 'Video')) {
     readPreview(previewDetails, r);
     if (r.preview !== undefined) {

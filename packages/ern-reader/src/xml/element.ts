@@ -1,60 +1,81 @@
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
 
+/** An element name, shared by every element of that name in a document (one object, not three strings each). */
+export interface XmlName {
+  /** local name, e.g. `SoundRecording` */
+  readonly local: string;
+  /** name as written, with its prefix, e.g. `ern:NewReleaseMessage` */
+  readonly qname: string;
+  /** namespace URI ('' for none) */
+  readonly uri: string;
+}
+
+/** Attributes as a flat `[name, value, name, value, …]` list: far smaller than an object per element. */
+export type XmlAttributes = readonly string[];
+
+const NO_ATTRIBUTES: XmlAttributes = Object.freeze([]);
+
 /**
  * A light element tree: what the reader keeps of a document. Only element names, attributes, text of leaf
  * elements and the tree shape; comments, processing instructions and whitespace between elements are dropped.
  * Every element remembers whether the mapper read it, so that what was not read can be reported (see
  * `unmapped.ts`).
+ *
+ * A 20 MB message has over 300,000 elements, so an element is kept small: seven fields, its name shared with its
+ * namesakes, attributes as a flat list, the read flag packed with the line number, and a child array of exact size.
  */
 export class XmlElement {
-  // fields are declared and assigned in the constructor (no class-field definitions): hundreds of thousands of
-  // elements are built per message, and plain assignments keep that cheap
-  /** local name, e.g. `SoundRecording` */
-  declare readonly name: string;
-  /** name as written, with its prefix, e.g. `ern:NewReleaseMessage` */
-  declare readonly qname: string;
-  /** namespace URI ('' for none) */
-  declare readonly uri: string;
-  /** attributes as the parser gave them, keyed by qualified name (read with {@link XmlElement.attr}) */
-  declare private readonly rawAttributes: Readonly<Record<string, { readonly value: string } | undefined>>;
+  // fields are declared and assigned in the constructor (no class-field definitions): plain assignments keep
+  // construction cheap and every instance the same shape
+  declare private readonly xmlName: XmlName;
+  declare private readonly attributes: XmlAttributes;
   declare readonly parent: XmlElement | undefined;
-  /** child elements in document order (a shared empty array until the first child is added) */
+  /** child elements in document order (a shared empty array for leaves) */
   declare children: readonly XmlElement[];
   /** text content of a leaf element (text of elements with children is dropped) */
   declare text: string;
-  /** 1-based line of the start tag, when the parser tracked positions */
-  declare line: number;
-  /** true once the mapper has read this element */
-  declare used: boolean;
-  /** 1-based position among same-name siblings (0 until computed) */
+  // line * 2 + (1 when read)
+  declare private lineAndUsed: number;
+  // 1-based position among same-name siblings; -1 when it has none; 0 until computed
   declare private position: number;
-  declare private sameNameSiblings: number;
 
-  constructor(
-    name: string,
-    qname: string,
-    uri: string,
-    attributes: Readonly<Record<string, { readonly value: string } | undefined>>,
-    parent: XmlElement | undefined,
-    line = 0,
-  ) {
-    this.name = name;
-    this.qname = qname;
-    this.uri = uri;
-    this.rawAttributes = attributes;
+  constructor(name: XmlName, attributes: XmlAttributes | undefined, parent: XmlElement | undefined, line = 0) {
+    this.xmlName = name;
+    this.attributes = attributes ?? NO_ATTRIBUTES;
     this.parent = parent;
     this.children = NO_CHILDREN;
     this.text = '';
-    this.line = line;
-    this.used = false;
+    this.lineAndUsed = line * 2;
     this.position = 0;
-    this.sameNameSiblings = 0;
   }
 
-  /** Adds a child element (used while parsing). */
-  append(child: XmlElement): void {
-    if (this.children === NO_CHILDREN) this.children = [child];
-    else (this.children as XmlElement[]).push(child);
+  /** local name, e.g. `SoundRecording` */
+  get name(): string {
+    return this.xmlName.local;
+  }
+
+  /** name as written, with its prefix, e.g. `ern:NewReleaseMessage` */
+  get qname(): string {
+    return this.xmlName.qname;
+  }
+
+  /** namespace URI ('' for none) */
+  get uri(): string {
+    return this.xmlName.uri;
+  }
+
+  /** 1-based line of the start tag, when the parser tracked positions (else 0) */
+  get line(): number {
+    return this.lineAndUsed >> 1;
+  }
+
+  /** true once the mapper has read this element */
+  get used(): boolean {
+    return (this.lineAndUsed & 1) === 1;
+  }
+
+  set used(value: boolean) {
+    this.lineAndUsed = (this.lineAndUsed & ~1) | (value ? 1 : 0);
   }
 
   /** The first child called `name`, marked as read. */
@@ -82,7 +103,8 @@ export class XmlElement {
 
   /** The first child called `name` without marking it (for look-ahead). */
   peek(name: string): XmlElement | undefined {
-    return this.children.find((c) => c.name === name);
+    for (const c of this.children) if (c.name === name) return c;
+    return undefined;
   }
 
   /** Trimmed text of the first child called `name` (marked as read), undefined when absent or empty. */
@@ -120,7 +142,9 @@ export class XmlElement {
 
   /** An attribute value by name (as written, e.g. `Namespace`). */
   attr(name: string): string | undefined {
-    return this.rawAttributes[name]?.value;
+    const a = this.attributes;
+    for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+    return undefined;
   }
 
   /** Marks this element and everything below it as read (for elements consumed as a whole). */
@@ -137,7 +161,7 @@ export class XmlElement {
       counts.set(c.qname, n);
       c.position = n;
     }
-    for (const c of this.children) c.sameNameSiblings = counts.get(c.qname) ?? 1;
+    for (const c of this.children) if (counts.get(c.qname) === 1) c.position = -1;
   }
 
   /** XPath of this element, e.g. `/ern:NewReleaseMessage/ResourceList/SoundRecording[3]/Duration`. */
@@ -150,9 +174,7 @@ export class XmlElement {
         break;
       }
       if (el.position === 0) p.indexChildren();
-      const index = el.position;
-      const count = el.sameNameSiblings;
-      steps.push(count > 1 ? `${el.qname}[${index}]` : el.qname);
+      steps.push(el.position > 0 ? `${el.qname}[${el.position}]` : el.qname);
     }
     return `/${steps.reverse().join('/')}`;
   }

@@ -1,5 +1,5 @@
 import { isIsoDate, isIsoDateTime, toInstant } from '@ddex/ern-model';
-import { ErnWriterError } from './ern382-errors';
+import { ErnWriterError } from '../errors';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const NO_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/;

@@ -1,4 +1,6 @@
 import { toInstant } from '@ddex/ern-model';
+import { dealExtrasAt } from '../deal-extras';
+import { splitDealByModel } from '../deal-split';
 import type { CodedValue, Ern382Context } from './ern382-context';
 import { earliest, isDateOnly, toXsDateTime } from './ern382-dates';
 import type { Ern382Plan } from './ern382-plan';
@@ -30,34 +32,10 @@ interface DealSource {
 
 const WORLDWIDE = 'Worldwide';
 
-/** Commercial models whose consumers buy downloads (the price code applies to them). */
-const PURCHASE_MODELS: ReadonlySet<string> = new Set(['PayAsYouGoModel']);
-/** Use types that are downloads. */
-const DOWNLOAD_USE_TYPES: ReadonlySet<string> = new Set([
-  'PermanentDownload',
-  'ConditionalDownload',
-  'Download',
-  'TetheredDownload',
-  'KioskDownload',
-]);
-
-/**
- * Splits a model deal the way DSPs expect (and as the ERN 4 writers do): streaming models with the non-download
- * use types and no price, purchase models with the download use types and the price code. A deal that does not
- * split cleanly (a side would be empty) stays one deal.
- */
+/** The model deal split by {@link splitDealByModel}: streaming and purchase deals where it mixes both. */
 function splitByModel(source: DealSource): DealSource[] {
-  const models = source.commercialModels;
-  const uses = source.useTypes;
-  const purchase = models.filter((m) => PURCHASE_MODELS.has(m));
-  const other = models.filter((m) => !PURCHASE_MODELS.has(m));
-  const downloads = uses.filter((u) => DOWNLOAD_USE_TYPES.has(u));
-  const streams = uses.filter((u) => !DOWNLOAD_USE_TYPES.has(u));
-  if (purchase.length === 0 || other.length === 0 || downloads.length === 0 || streams.length === 0) return [source];
-  return [
-    { ...source, commercialModels: other, useTypes: streams, priceCode: undefined },
-    { ...source, commercialModels: purchase, useTypes: downloads },
-  ];
+  const sides = splitDealByModel(source.commercialModels, source.useTypes, source.priceCode);
+  return sides.length === 1 ? [source] : sides.map((side) => ({ ...source, ...side }));
 }
 
 function supportedTerritories(ctx: Ern382Context, codes: readonly string[], path: string): string[] {
@@ -158,11 +136,15 @@ function writeDeal(ctx: Ern382Context, plan: Ern382Plan, d: PreparedDeal): void 
   const x = ctx.xml;
   ctx.path = d.path;
   x.open('Deal').open('DealTerms');
+  const extras = dealExtrasAt(plan.release, d.path);
+  x.leafSafe('IsPreOrderDeal', extras.preOrder);
   for (const c of d.commercialModels) x.leaf('CommercialModelType', c.text, c.attributes);
   x.open('Usage');
   for (const u of d.useTypes) x.leaf('UseType', u.text, u.attributes);
   x.close();
   for (const code of d.territories) x.leaf(d.territoryElement, code);
+  for (const name of extras.distributionChannels ?? [])
+    x.open('DistributionChannel').open('PartyName').leaf('FullName', name).close().close();
   if (d.priceCode !== undefined) {
     // a price code is the recipient's price tier: PriceType in the recipient's namespace
     x.open('PriceInformation')
@@ -173,6 +155,13 @@ function writeDeal(ctx: Ern382Context, plan: Ern382Plan, d: PreparedDeal): void 
   if (d.dateTime) x.leaf('StartDateTime', d.start).leaf('EndDateTime', d.end);
   else x.leaf('StartDate', d.start).leaf('EndDate', d.end);
   x.close();
+  const display = extras.displayStartDate;
+  if (display !== undefined) {
+    // the schema takes the four display dates together: track listing, cover art and clips show from then too
+    const [suffix, value] = isDateOnly(display) ? ['Date', display] : ['DateTime', toXsDateTime(display)];
+    for (const what of ['ReleaseDisplay', 'TrackListingPreview', 'CoverArtPreview', 'ClipPreview'])
+      x.leafSafe(`${what}Start${suffix}`, value);
+  }
   x.close().close();
 }
 

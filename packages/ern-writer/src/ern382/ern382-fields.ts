@@ -126,12 +126,53 @@ export const ERN382_FIELD_SUPPORT: Ern382FieldSupport = {
     'deals.*.priceCode',
     'deals.*.commercialModels.*',
     'deals.*.useTypes.*',
+    'tracks.*.metadata.isInstrumental',
+    'tracks.*.metadata.recordingDate',
+    'rights.distributionChannels.*',
+    'rights.preOrder',
+    'rights.displayStartDate',
+    'deals.*.distributionChannels.*',
+    'deals.*.preOrder',
+    'deals.*.displayStartDate',
   ],
   unsupported: [
     { path: 'metadata.labelIds', reason: 'a 3.8.2 LabelName carries no party identifier', lossy: true },
     { path: 'tracks.*.video', reason: 'the 3.8.2 writer writes audio releases (no Video resources)', lossy: true },
     { path: 'assets.videos', reason: 'the 3.8.2 writer writes audio releases (no Video resources)', lossy: true },
     { path: 'assets.documents', reason: 'supplemental documents are not written by the 3.8.2 writer', lossy: true },
+    {
+      path: 'metadata.localizedTitles',
+      reason:
+        'localized titles are not written by the 3.8.2 writer (its ReleaseDetailsByTerritory/SoundRecordingDetailsByTerritory variants are not generated)',
+      lossy: true,
+    },
+    {
+      path: 'metadata.localizedDisplayArtists',
+      reason:
+        'localized names are not written by the 3.8.2 writer (its ReleaseDetailsByTerritory/SoundRecordingDetailsByTerritory variants are not generated)',
+      lossy: true,
+    },
+    {
+      path: 'tracks.*.metadata.localizedTitles',
+      reason:
+        'localized titles are not written by the 3.8.2 writer (its ReleaseDetailsByTerritory/SoundRecordingDetailsByTerritory variants are not generated)',
+      lossy: true,
+    },
+    {
+      path: 'tracks.*.metadata.localizedDisplayArtists',
+      reason:
+        'localized names are not written by the 3.8.2 writer (its ReleaseDetailsByTerritory/SoundRecordingDetailsByTerritory variants are not generated)',
+      lossy: true,
+    },
+    { path: 'metadata.artists.*.sortName', reason: 'the 3.8.2 writer writes no FullNameIndexed', lossy: true },
+    { path: 'tracks.*.metadata.artists.*.sortName', reason: 'the 3.8.2 writer writes no FullNameIndexed', lossy: true },
+    {
+      path: 'tracks.*.metadata.contributors.*.sortName',
+      reason: 'the 3.8.2 writer writes no FullNameIndexed',
+      lossy: true,
+    },
+    { path: 'tracks.*.metadata.writers.*.sortName', reason: 'the 3.8.2 writer writes no FullNameIndexed', lossy: true },
+    { path: 'metadata.relatedReleases', reason: 'the 3.8.2 writer writes no RelatedRelease', lossy: true },
     { path: 'assets.audio.*.size', reason: 'a 3.8.2 File has no file size', lossy: true, conditional: true },
     { path: 'assets.images.*.size', reason: 'a 3.8.2 File has no file size', lossy: true, conditional: true },
     internal('id', 'catalog id; written only as a proprietary id when the release has no other identifier'),

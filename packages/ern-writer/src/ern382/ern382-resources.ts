@@ -1,5 +1,4 @@
 import { type Artist, type Contributor, type Publisher, toIsoDuration, type Writer } from '@ddex/ern-model';
-import { ERN382_IMAGE_CODECS, ERN382_ISO_LANGUAGE_CODES } from './ern382-avs-extra';
 import type { Ern382Context } from './ern382-context';
 import {
   trackArtists,
@@ -32,7 +31,7 @@ function decimal(n: number): string {
 export function writeLanguageOfPerformance(ctx: Ern382Context, tag: string | undefined, path: string): void {
   if (tag === undefined) return;
   const code = LANGUAGE_PRIMARY.exec(tag)?.[1]?.toLowerCase();
-  if (code !== undefined && ERN382_ISO_LANGUAGE_CODES.has(code)) {
+  if (code !== undefined && ctx.allowed('IsoLanguageCode').has(code)) {
     ctx.xml.leaf('LanguageOfPerformance', code);
     if (code !== tag)
       ctx.issue(
@@ -65,8 +64,10 @@ export function writeSoundRecording(ctx: Ern382Context, plan: Ern382Plan, t: Pla
   if (meta.iswc !== undefined) x.open('IndirectSoundRecordingId').leaf('ISWC', meta.iswc).close();
   x.leaf('ResourceReference', t.resourceRef);
   writeReferenceTitle(ctx, meta.title, meta.subtitle);
+  x.leafSafe('IsInstrumental', meta.isInstrumental);
   if (meta.language !== undefined) writeLanguageOfPerformance(ctx, meta.language, `${path}.metadata.language`);
   x.leaf('Duration', toIsoDuration(meta.duration));
+  x.leafSafe('CreationDate', meta.recordingDate);
 
   x.open('SoundRecordingDetailsByTerritory');
   writeWorldwide(ctx);
@@ -102,21 +103,25 @@ function writeAudioDetails(ctx: Ern382Context, t: PlannedTrack): void {
   const asset = t.audio;
   if (audio === undefined && asset === undefined) return;
   const x = ctx.xml;
+  // the format names a container (WAV, AIFF, Ogg) or, for the others, the codec itself; an explicit codec wins
   const format = audio?.format ?? asset?.format;
-  const codec =
-    asset?.codec ?? (format === undefined ? undefined : (ctx.version.audioCodecs as Record<string, string>)[format]);
+  const formatPath = audio?.format !== undefined ? `${t.path}.audio` : (t.audioPath as string);
+  const container = format === undefined ? undefined : (ctx.version.audioContainers as Record<string, string>)[format];
+  const formatCodec = format === undefined ? undefined : (ctx.version.audioCodecs as Record<string, string>)[format];
   x.open('TechnicalSoundRecordingDetails');
   x.leaf('TechnicalResourceDetailsReference', t.techRef);
-  if (codec !== undefined) {
-    const codecPath = asset?.codec !== undefined ? (t.audioPath as string) : `${t.path}.audio`;
-    ctx.codedLeaf(
-      'AudioCodecType',
-      'AudioCodecType',
-      codec,
-      codecPath,
-      undefined,
-      asset?.codec !== undefined ? 'codec' : 'format',
-    );
+  if (container !== undefined)
+    ctx.codedLeaf('ContainerFormat', 'ContainerFormat', container, formatPath, undefined, 'format');
+  if (asset?.codec !== undefined) {
+    ctx.codedLeaf('AudioCodecType', 'AudioCodecType', asset.codec, t.audioPath as string, undefined, 'codec');
+    if (container === undefined && formatCodec !== undefined && formatCodec !== asset.codec) {
+      ctx.unsupported(
+        `${formatPath}.format`,
+        `the format ${format} names the codec ${formatCodec}, but AudioCodecType holds the asset's codec ${asset.codec}`,
+      );
+    }
+  } else if (formatCodec !== undefined) {
+    ctx.codedLeaf('AudioCodecType', 'AudioCodecType', formatCodec, formatPath, undefined, 'format');
   }
   const bitrate = audio?.bitrate ?? asset?.bitrate;
   if (bitrate !== undefined) x.leaf('BitRate', bitrate, KBPS);
@@ -179,7 +184,7 @@ export function writeImage(ctx: Ern382Context, plan: Ern382Plan, p: PlannedImage
   x.open('TechnicalImageDetails');
   x.leaf('TechnicalResourceDetailsReference', p.techRef);
   const codec = (ctx.version.imageCodecs as Record<string, string>)[image.format] ?? image.format;
-  ctx.codedLeaf('ImageCodecType', 'ImageCodecType', codec, path, undefined, 'format', ERN382_IMAGE_CODECS);
+  ctx.codedLeaf('ImageCodecType', 'ImageCodecType', codec, path, undefined, 'format');
   if (image.height !== undefined) x.leaf('ImageHeight', image.height, PIXEL);
   if (image.width !== undefined) x.leaf('ImageWidth', image.width, PIXEL);
   writeFile(ctx, image, path);

@@ -23,6 +23,8 @@ export interface Ern382VersionInfo {
   readonly releaseTypes: Readonly<Record<string, string>>;
   /** the model's audio formats → `AudioCodecType` (values outside the AVS are written as UserDefined) */
   readonly audioCodecs: Readonly<Record<string, string>>;
+  /** the model's audio formats that name a container → `ContainerFormat` (the others name only a codec) */
+  readonly audioContainers: Readonly<Record<string, string>>;
   /** the model's image formats → `ImageCodecType` (values outside the AVS are written as UserDefined) */
   readonly imageCodecs: Readonly<Record<string, string>>;
 }
@@ -69,5 +71,6 @@ export const ERN382_VERSION = {
     WMA: 'WMA',
     MQA: 'MQA',
   },
+  audioContainers: { WAV: 'WAV', AIFF: 'AIFF', OGG: 'Ogg', OPUS: 'Ogg' },
   imageCodecs: { JPEG: 'JPEG', PNG: 'PNG', GIF: 'GIF', TIFF: 'TIFF', BMP: 'BMP', WEBP: 'WebP' },
 } as const satisfies Ern382VersionInfo;

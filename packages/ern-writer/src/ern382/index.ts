@@ -17,10 +17,10 @@ import type { Release } from '@ddex/ern-model';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { Ern382Writer } from './ern382-writer';
 
-export { ERN382_IMAGE_CODECS, ERN382_ISO_LANGUAGE_CODES } from './ern382-avs-extra';
+export { ErnWriterError, type ErnWriterErrorCode, type ErnWriterErrorOptions, isErnWriterError } from '../errors';
+export { ERN382_IMAGE_CODECS, ERN382_ISO_LANGUAGE_CODES } from './ern382-avs';
 export type { CodedValue } from './ern382-context';
 export { Ern382Context } from './ern382-context';
-export { ErnWriterError, type ErnWriterErrorCode, isErnWriterError } from './ern382-errors';
 export { ERN382_FIELD_SUPPORT, type Ern382FieldSupport, type Ern382UnsupportedField } from './ern382-fields';
 export type { Ern382Plan, PlannedDisc, PlannedImage, PlannedTrack } from './ern382-plan';
 export { planErn382 } from './ern382-plan';

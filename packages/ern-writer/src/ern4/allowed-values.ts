@@ -1,5 +1,4 @@
-import { type AvsSetName, avsValues } from '@ddex/ern-model';
-import { ERN4_AVS } from './avs-data';
+import { avsValues } from '@ddex/ern-model';
 
 /** The ERN 4 versions. */
 export type Ern4Version = '4.2' | '4.3';
@@ -22,25 +21,34 @@ export type Ern4ValueSet =
   | 'AudioCodecType'
   | 'SoundRecordingType';
 
-type LocalSet = keyof (typeof ERN4_AVS)['4.3'];
-const LOCAL = new Set<string>(Object.keys(ERN4_AVS['4.3']));
+/**
+ * Where the message schema of a version uses a narrower AVS type than the set's name (e.g. `ReleaseType_ERN4`), the
+ * name of that type in `@ddex/ern-model`'s generated sets; every other set has its own name there.
+ */
+const MESSAGE_SCHEMA_SETS: Readonly<Record<Ern4Version, Partial<Record<Ern4ValueSet, string>>>> = {
+  '4.2': { ReleaseType: 'ReleaseType_ERN4', CommercialModelType: 'CommercialModelType_ERN', UseType: 'UseType_ERN' },
+  '4.3': {
+    ReleaseType: 'ReleaseType_ERN4',
+    CommercialModelType: 'CommercialModelType_ERN',
+    UseType: 'UseType_ERN',
+    VideoType: 'VideoType_ERN43',
+  },
+};
+
 const SETS: Record<Ern4Version, Partial<Record<Ern4ValueSet, ReadonlySet<string>>>> = { '4.2': {}, '4.3': {} };
 
 /** The allowed values of a set in a version, looked up once (no per-call key building on the hot path). */
 function valuesOf(version: Ern4Version, set: Ern4ValueSet): ReadonlySet<string> {
   const known = SETS[version][set];
   if (known !== undefined) return known;
-  const values: ReadonlySet<string> = LOCAL.has(set)
-    ? new Set<string>(ERN4_AVS[version][set as LocalSet])
-    : avsValues(version, set as AvsSetName);
+  const values = avsValues(version, MESSAGE_SCHEMA_SETS[version][set] ?? set);
   SETS[version][set] = values;
   return values;
 }
 
 /**
- * True when the message schema of `version` accepts `value` in `set`. The sets `@ddex/ern-model` carries come from
- * its `avsValues`; the narrower `_ERN` sets the message schema uses (ReleaseType_ERN4, CommercialModelType_ERN,
- * UseType_ERN) and the sets the model does not carry come from {@link ERN4_AVS}.
+ * True when the message schema of `version` accepts `value` in `set`, per the AVS types `@ddex/ern-model` generates
+ * from DDEX's XSDs (`avsValues`), using the narrower `_ERN` types where the message schema does.
  */
 export function isErn4Value(version: Ern4Version, set: Ern4ValueSet, value: string): boolean {
   return valuesOf(version, set).has(value);

@@ -16,11 +16,12 @@ export function writeTitles(x: XmlWriter, title: string, subtitle: string | unde
 
 /** DisplayArtist composites with sequence numbers. */
 export function writeDisplayArtists(x: XmlWriter, artists: readonly PlannedArtist[]): void {
-  artists.forEach((a, i) => {
+  for (let i = 0; i < artists.length; i++) {
+    const a = artists[i] as PlannedArtist;
     x.open('DisplayArtist', { SequenceNumber: i + 1 }).leafSafe('ArtistPartyReference', a.ref);
     x.leafSafe('DisplayArtistRole', a.role.value, avsAttributes(a.role));
     x.close();
-  });
+  }
 }
 
 /** A PLine. */

@@ -1,5 +1,5 @@
 import { isIsoDate, isIsoDateTime } from '@ddex/ern-model';
-import { ErnWriterError } from '../ern382/ern382-errors';
+import { ErnWriterError } from '../errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_NO_SECONDS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/;
@@ -16,6 +16,10 @@ export function toXsDateTime(value: string): string {
   return m ? `${m[1]}:00${m[2] ?? ''}` : value;
 }
 
+// the last string option and its result: batch writes pass the same createdAt again and again
+let lastCreatedAt = '';
+let lastCreatedDateTime = '';
+
 /** MessageCreatedDateTime from the option: a Date, a date-time, or a date (start of day, UTC); default now. */
 export function createdDateTime(createdAt: string | Date | undefined): string {
   if (createdAt === undefined) return new Date().toISOString();
@@ -23,6 +27,14 @@ export function createdDateTime(createdAt: string | Date | undefined): string {
     if (Number.isNaN(createdAt.getTime())) throw new ErnWriterError('INVALID_OPTIONS', 'createdAt is an invalid Date.');
     return createdAt.toISOString();
   }
+  if (createdAt !== lastCreatedAt) {
+    lastCreatedDateTime = parseCreatedAt(createdAt);
+    lastCreatedAt = createdAt;
+  }
+  return lastCreatedDateTime;
+}
+
+function parseCreatedAt(createdAt: string): string {
   if (isIsoDate(createdAt)) return `${createdAt}T00:00:00Z`;
   if (isIsoDateTime(createdAt)) return toXsDateTime(createdAt);
   throw new ErnWriterError(

@@ -1,7 +1,9 @@
+import { dealExtrasAt } from '../deal-extras';
 import type { XmlWriter } from '../xml/xml-writer';
 import type { Ern4Context } from './context';
 import { isDateOnly, toXsDateTime } from './dates';
 import type { PlannedDeal } from './deals';
+import { writeDistributionChannels } from './grown-fields';
 import { avsAttributes } from './issues';
 
 /** ValidityPeriod: dates, or date-times when either end is one (the schema takes one kind per period). */
@@ -19,7 +21,8 @@ function writeValidity(x: XmlWriter, deal: PlannedDeal): void {
 /** Territory codes the version knows; others are reported and left out. */
 function territories(ctx: Ern4Context, codes: readonly string[], path: string): string[] {
   const kept: string[] = [];
-  codes.forEach((code, i) => {
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as string;
     if (ctx.log.allows('CurrentTerritoryCode', code)) kept.push(code);
     else
       ctx.log.add(
@@ -27,7 +30,7 @@ function territories(ctx: Ern4Context, codes: readonly string[], path: string): 
         `${path}.${i}`,
         `"${code}" is not a current territory code in ERN ${ctx.log.version} and was left out of the deal.`,
       );
-  });
+  }
   return kept;
 }
 
@@ -39,17 +42,25 @@ function writeDeal(x: XmlWriter, ctx: Ern4Context, deal: PlannedDeal): void {
   if (excluded.length > 0) for (const code of excluded) x.leafSafe('ExcludedTerritoryCode', code);
   else for (const code of territories(ctx, deal.included, `${t}.included`)) x.leafSafe('TerritoryCode', code);
   writeValidity(x, deal);
-  deal.commercialModels.forEach((model, i) => {
-    const v = ctx.log.avs('CommercialModelType', model, `${deal.path}.commercialModels.${i}`);
+  for (let i = 0; i < deal.commercialModels.length; i++) {
+    const v = ctx.log.avs(
+      'CommercialModelType',
+      deal.commercialModels[i] as string,
+      deal.path,
+      `.commercialModels.${i}`,
+    );
     x.leafSafe('CommercialModelType', v.value, avsAttributes(v));
-  });
-  deal.useTypes.forEach((use, i) => {
-    const v = ctx.log.avs('UseType', use, `${deal.path}.useTypes.${i}`);
+  }
+  for (let i = 0; i < deal.useTypes.length; i++) {
+    const v = ctx.log.avs('UseType', deal.useTypes[i] as string, deal.path, `.useTypes.${i}`);
     x.leafSafe('UseType', v.value, avsAttributes(v));
-  });
+  }
+  const extras = dealExtrasAt(ctx.release, deal.path);
+  writeDistributionChannels(x, extras.distributionChannels);
   if (deal.priceCode !== undefined) {
     x.open('PriceInformation').leaf('PriceCode', deal.priceCode, { Namespace: ctx.namespace }).close();
   }
+  x.leafSafe('IsPreOrderDeal', extras.preOrder);
   x.close().close();
 }
 

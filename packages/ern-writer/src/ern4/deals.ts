@@ -1,5 +1,6 @@
 import type { Release } from '@ddex/ern-model';
 import { toInstant } from '@ddex/ern-model';
+import { splitDealByModel } from '../deal-split';
 import type { MessageKind, TakedownMethod } from '../types';
 import { isDateOnly } from './dates';
 
@@ -17,58 +18,25 @@ export interface PlannedDeal {
   readonly priceCode: string | undefined;
 }
 
-/** Commercial models whose consumers buy downloads; their use types are the download ones. */
-const PURCHASE_MODELS: ReadonlySet<string> = new Set(['PayAsYouGoModel']);
-/** Use types that are downloads (paired with purchase models when a deal is split). */
-const DOWNLOAD_USE_TYPES: ReadonlySet<string> = new Set([
-  'PermanentDownload',
-  'ConditionalDownload',
-  'Download',
-  'TetheredDownload',
-  'KioskDownload',
-]);
+type DealBase = Pick<PlannedDeal, 'path' | 'included' | 'excluded' | 'start' | 'end'>;
 
-/**
- * Splits one model deal into DDEX deals the way DSPs expect them: streaming models (subscription, ad-supported…)
- * with the non-download use types, and purchase models (pay-as-you-go) with the download use types and the price
- * code. A deal that does not split cleanly (a side would have no use type) stays one deal.
- */
+/** The planned deals of one model deal, split by {@link splitDealByModel}. */
 function splitByModel(
   base: DealBase,
   models: readonly string[],
   uses: readonly string[],
   priceCode: string | undefined,
 ): PlannedDeal[] {
-  const purchase: string[] = [];
-  const other: string[] = [];
-  for (const m of models) (PURCHASE_MODELS.has(m) ? purchase : other).push(m);
-  const downloads: string[] = [];
-  const streams: string[] = [];
-  for (const u of uses) (DOWNLOAD_USE_TYPES.has(u) ? downloads : streams).push(u);
-  if (purchase.length === 0 || other.length === 0 || downloads.length === 0 || streams.length === 0) {
-    return [deal(base, models, uses, priceCode)];
-  }
-  return [deal(base, other, streams, undefined), deal(base, purchase, downloads, priceCode)];
-}
-
-type DealBase = Pick<PlannedDeal, 'path' | 'included' | 'excluded' | 'start' | 'end'>;
-
-function deal(
-  base: DealBase,
-  commercialModels: readonly string[],
-  useTypes: readonly string[],
-  priceCode: string | undefined,
-): PlannedDeal {
-  return {
+  return splitDealByModel(models, uses, priceCode).map((side) => ({
     path: base.path,
     included: base.included,
     excluded: base.excluded,
     start: base.start,
     end: base.end,
-    commercialModels,
-    useTypes,
-    priceCode,
-  };
+    commercialModels: side.commercialModels,
+    useTypes: side.useTypes,
+    priceCode: side.priceCode,
+  }));
 }
 
 /** Ends a deal at the takedown instant; a deal that had not started yet starts and ends then. */

@@ -1,6 +1,6 @@
 import type { Release } from '@ddex/ern-model';
 import { toIsoDuration } from '@ddex/ern-model';
-import { ErnWriterError } from '../ern382/ern382-errors';
+import { ErnWriterError } from '../errors';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { ERN_VERSIONS, type ErnVersionInfo } from '../versions';
 import { type XmlAttributes, XmlWriter } from '../xml/xml-writer';
@@ -18,6 +18,13 @@ import { createdDateTime } from './dates';
 import { writeDealList } from './deal-list';
 import { planDeals } from './deals';
 import { ERN4_FIELD_SUPPORT, type FieldSupport, reportUnsupportedFields } from './field-support';
+import {
+  sortNamesOf,
+  writeIsInstrumental,
+  writeLocalizedNames,
+  writeLocalizedTitles,
+  writeRecordingDate,
+} from './grown-fields';
 import { avsAttributes, IssueLog } from './issues';
 import { type PlannedTrack, planResources } from './plan';
 import { ern4Profile, hasTrackReleases } from './release-facts';
@@ -49,8 +56,7 @@ export class Ern42Writer {
    */
   write(release: Release, options: WriteErnOptions): WriteErnResult {
     const ctx = this.context(release, options);
-    let forbidden = false;
-    const x = new XmlWriter({ onForbiddenChar: () => (forbidden = true) });
+    const x = new XmlWriter();
     if (ctx.kind === 'Takedown' && ctx.takedownMethod === 'Purge') this.writePurge(x, ctx);
     else {
       x.open('ern:NewReleaseMessage', this.rootAttributes(ctx, true));
@@ -62,7 +68,7 @@ export class Ern42Writer {
       x.close();
     }
     // the serializer dropped characters XML cannot carry: find which release fields held them (rare, so not up front)
-    if (forbidden) {
+    if (x.droppedForbiddenChars) {
       scanForbiddenChars(release, '', ctx.log.issues);
       const { sender, recipient, messageId, threadId } = options;
       scanForbiddenChars({ sender, recipient, messageId, threadId }, 'options', ctx.log.issues);
@@ -109,14 +115,16 @@ export class Ern42Writer {
     };
   }
 
-  /** Root attributes: namespaces, schema location, LanguageAndScriptCode, profile. */
+  /** Root attributes: namespaces, schema location, LanguageAndScriptCode, profile, AvsVersionId (4.3 and later). */
   protected rootAttributes(ctx: Ern4Context, withProfile: boolean): XmlAttributes {
+    const info: ErnVersionInfo = this.info;
     return {
-      'xmlns:ern': this.info.namespace,
+      'xmlns:ern': info.namespace,
       'xmlns:xsi': XSI,
-      'xsi:schemaLocation': this.info.schemaLocation,
+      'xsi:schemaLocation': info.schemaLocation,
       LanguageAndScriptCode: ctx.language,
       ReleaseProfileVersionId: withProfile ? ctx.profile : undefined,
+      AvsVersionId: info.avsVersionId,
     };
   }
 
@@ -140,9 +148,10 @@ export class Ern42Writer {
   /** PartyList: every artist, contributor, writer, publisher and label once. */
   protected writePartyList(x: XmlWriter, ctx: Ern4Context): void {
     x.open('PartyList');
+    const sortNames = sortNamesOf(ctx.release);
     for (const party of ctx.plan.parties.parties) {
       x.open('Party').leafSafe('PartyReference', party.reference);
-      x.open('PartyName').leaf('FullName', party.name).close();
+      x.open('PartyName').leaf('FullName', party.name).leaf('FullNameIndexed', sortNames.get(party.name)).close();
       const ids = party.ids;
       if (ids !== undefined && (ids.isni ?? ids.dpid ?? ids.ipi ?? ids.proprietary?.[0]) !== undefined) {
         x.open('PartyId');
@@ -181,18 +190,23 @@ export class Ern42Writer {
     this.writeTrackEdition(x, ctx, t);
     if (m.iswc !== undefined) x.open('WorkId').leaf('ISWC', m.iswc).close();
     writeTitles(x, m.title, m.subtitle);
+    writeLocalizedTitles(x, ctx, m.localizedTitles, `${t.path}.metadata.localizedTitles`);
     x.leaf('DisplayArtistName', m.displayArtist);
+    writeLocalizedNames(x, ctx, m.localizedDisplayArtists, `${t.path}.metadata.localizedDisplayArtists`);
     writeDisplayArtists(x, t.artists);
-    t.contributors.forEach((c, i) => {
+    for (let i = 0; i < t.contributors.length; i++) {
+      const c = t.contributors[i] as PlannedTrack['contributors'][number];
       x.open('Contributor', { SequenceNumber: i + 1 }).leafSafe('ContributorPartyReference', c.ref);
       for (const role of c.roles) x.leafSafe('Role', role.value, avsAttributes(role));
       for (const instrument of c.instruments) x.leafSafe('InstrumentType', instrument.value, avsAttributes(instrument));
       if (c.featured) x.leafSafe('HasMadeFeaturedContribution', true);
       x.close();
-    });
+    }
     this.writeTrackLines(x, ctx, t);
     x.leafSafe('Duration', toIsoDuration(m.duration));
+    if (t.kind === 'audio') writeRecordingDate(x, m.recordingDate);
     x.leaf('ParentalWarningType', m.parentalWarning ?? 'NoAdviceAvailable');
+    if (t.kind === 'audio') writeIsInstrumental(x, m.isInstrumental);
     if (m.language !== undefined) {
       if (ERN4_LANGUAGE.test(m.language)) x.leafSafe('LanguageOfPerformance', m.language);
       else

@@ -1,5 +1,5 @@
 import { toIsoDuration } from '@ddex/ern-model';
-import type { XmlAttributes, XmlWriter } from '../xml/xml-writer';
+import type { XmlWriter } from '../xml/xml-writer';
 import type { Ern4Version } from './allowed-values';
 import { writePLine, writeResourceId, writeVideoFields } from './composites';
 import type { Ern4Context } from './context';
@@ -8,16 +8,13 @@ import type { PlannedTrack } from './plan';
 import { audioTechnical, avsLeaf, HZ, KBPS, writeFile } from './technical';
 
 /**
- * The ERN 4.3 writer: the 4.2 visitor with the hooks 4.3 changed: the `AvsVersionId` root attribute, the
+ * The ERN 4.3 writer: the 4.2 visitor with the hooks 4.3 changed (its `AvsVersionId` root attribute comes from the
+ * version facts): the
  * mandatory SoundRecordingEdition/VideoEdition (ResourceId, PLine and TechnicalDetails move into it), DeliveryFile
  * inside TechnicalDetails, and ClipDetails instead of PreviewDetails.
  */
 export class Ern43Writer extends Ern42Writer {
   override readonly version: Ern4Version = '4.3';
-
-  protected override rootAttributes(ctx: Ern4Context, withProfile: boolean): XmlAttributes {
-    return { ...super.rootAttributes(ctx, withProfile), AvsVersionId: this.info.avsVersionId };
-  }
 
   /** SoundRecordingEdition / VideoEdition: ResourceId, PLine, TechnicalDetails. */
   protected override writeTrackEdition(x: XmlWriter, ctx: Ern4Context, t: PlannedTrack): void {

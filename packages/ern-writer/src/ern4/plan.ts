@@ -56,8 +56,13 @@ export interface ResourcePlan {
   readonly images: readonly PlannedImage[];
 }
 
-/** Contributor roles the model allows that ERN 4 spells differently (the mapping is reported). */
-const CONTRIBUTOR_ROLE_ALIASES: Readonly<Record<string, string>> = { Producer: 'StudioProducer' };
+/**
+ * Contributor roles the model allows (from ERN 3.8.2's AVS) that ERN 4 names differently, with the same meaning, so
+ * nothing is lost and no issue is raised. ERN 4's ContributorRole has no `Producer`: its `StudioProducer` is the
+ * party who "directs, and has overall creative and technical oversight of, the entire recording project" (AVS
+ * definition), i.e. the record producer (the ERN reader's comparison treats the two as one role).
+ */
+const CONTRIBUTOR_ROLE_EQUIVALENTS: Readonly<Record<string, string>> = { Producer: 'StudioProducer' };
 const ARTIST_ROLE: AvsValue = { value: 'Artist' };
 const PUBLISHER_ROLE: AvsValue = { value: 'MusicPublisher' };
 const MAIN_ARTIST: AvsValue = { value: 'MainArtist' };
@@ -78,13 +83,9 @@ function artistsOf(list: readonly Artist[], path: string, parties: PartyTable, l
 
 function contributorRole(role: string, base: string, i: number, log: IssueLog): AvsValue {
   if (log.allows('ContributorRole', role)) return { value: role };
-  const path = `${base}.${i}.role`;
-  const alias = CONTRIBUTOR_ROLE_ALIASES[role];
-  if (alias !== undefined && log.allows('ContributorRole', alias)) {
-    log.add('value_changed', path, `Contributor role "${role}" is written as ${alias}, its ERN ${log.version} name.`);
-    return { value: alias };
-  }
-  return log.avs('ContributorRole', role, path);
+  const equivalent = CONTRIBUTOR_ROLE_EQUIVALENTS[role];
+  if (equivalent !== undefined && log.allows('ContributorRole', equivalent)) return { value: equivalent };
+  return log.avs('ContributorRole', role, base, `.${i}.role`);
 }
 
 function contributorOf(byRef: Map<string, PlannedContributor>, ref: string): PlannedContributor {

@@ -2,6 +2,7 @@ import { toIsoDuration } from '@ddex/ern-model';
 import type { XmlWriter } from '../xml/xml-writer';
 import { writeDisplayArtists, writePLine, writeReleaseId, writeTitles } from './composites';
 import type { Ern4Context } from './context';
+import { writeLocalizedNames, writeLocalizedTitles, writeRelatedReleases } from './grown-fields';
 import { avsAttributes } from './issues';
 import type { PlannedTrack } from './plan';
 import { ern4ReleaseType, isMultiArtistCompilation } from './release-facts';
@@ -51,7 +52,9 @@ function writeRelease(x: XmlWriter, ctx: Ern4Context): void {
   x.leafSafe('ReleaseType', type.value, avsAttributes(type));
   writeReleaseId(x, ctx);
   writeTitles(x, m.title, m.subtitle);
+  writeLocalizedTitles(x, ctx, m.localizedTitles, 'metadata.localizedTitles');
   x.leaf('DisplayArtistName', m.displayArtist);
+  writeLocalizedNames(x, ctx, m.localizedDisplayArtists, 'metadata.localizedDisplayArtists');
   writeDisplayArtists(x, plan.releaseArtists);
   x.leafSafe('ReleaseLabelReference', plan.labelRef);
   writePLine(x, m.pLine);
@@ -66,6 +69,7 @@ function writeRelease(x: XmlWriter, ctx: Ern4Context): void {
   if (warning === undefined)
     warning = release.tracks.some((t) => t.metadata.parentalWarning === 'Explicit') ? 'Explicit' : 'NoAdviceAvailable';
   x.leaf('ParentalWarningType', warning);
+  writeRelatedReleases(x, ctx, m.relatedReleases);
   if (isMultiArtistCompilation(release)) x.leafSafe('IsMultiArtistCompilation', true);
   writeResourceGroup(x, ctx);
   for (const keyword of m.keywords ?? []) x.leaf('Keywords', keyword);
@@ -89,7 +93,7 @@ export function writeReleaseList(x: XmlWriter, ctx: Ern4Context): void {
   writeRelease(x, ctx);
   if (ctx.trackReleases) for (const t of ctx.plan.tracks) writeTrackRelease(x, ctx, t);
   else {
-    ctx.plan.tracks.forEach((t) => {
+    for (const t of ctx.plan.tracks) {
       if (t.track.metadata.genre !== undefined) {
         ctx.log.add(
           'unsupported_field',
@@ -97,7 +101,7 @@ export function writeReleaseList(x: XmlWriter, ctx: Ern4Context): void {
           `The ${ctx.profile} profile has no TrackRelease, so the track's own genre is not written.`,
         );
       }
-    });
+    }
   }
   x.close();
 }

@@ -2,11 +2,6 @@
 const FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters we strip.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// Cheap pre-check: any character that may need escaping or removal (surrogates included, even when paired).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
-const SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
-const SPECIAL_ATTRIBUTE = /[&<>"\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the forbidden characters are part of the pre-check.
 const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const NEEDS_ESCAPE = /[&<>"\r]/;
@@ -54,12 +49,28 @@ export function escapeXmlAttribute(text: string): string {
   return text.replace(ESCAPE_ATTRIBUTE_ALL, replaceEscape);
 }
 
-/** True when the text is written as is in element content: nothing to escape, nothing to drop (the common case). */
+/**
+ * True when the text is written as is in element content: nothing to escape, nothing to drop (the common case).
+ * A character loop rather than a regular expression: most texts are short, and this runs for every one of them.
+ */
 export function isPlainXmlText(text: string): boolean {
-  return !SPECIAL.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3f) {
+      // C0 controls but tab and line feed (CR is escaped as a reference), and & < > "
+      if (c < 0x20 ? c !== 0x09 && c !== 0x0a : c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22) return false;
+    } else if (c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe)) return false;
+  }
+  return true;
 }
 
-/** True when the text is written as is in an attribute value. */
+/** True when the text is written as is in an attribute value (tab and line feed are escaped there too). */
 export function isPlainXmlAttribute(text: string): boolean {
-  return !SPECIAL_ATTRIBUTE.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x3f) {
+      if (c < 0x20 || c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22) return false;
+    } else if (c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe)) return false;
+  }
+  return true;
 }

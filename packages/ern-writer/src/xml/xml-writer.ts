@@ -13,27 +13,70 @@ export type XmlAttributes = Readonly<Record<string, string | number | boolean | 
 /** Called once per text or attribute value that held characters XML 1.0 cannot carry (they are dropped). */
 export type ForbiddenCharHandler = (element: string, text: string) => void;
 
-const INDENTS: string[] = Array.from({ length: 32 }, (_, i) => '  '.repeat(i));
-const indent = (depth: number): string => INDENTS[depth] ?? '  '.repeat(depth);
-const END_TAGS = new Map<string, string>();
-const START_TAGS = new Map<string, string>();
-/** `<name>`, built once per element name. */
-function startTag(name: string): string {
-  let tag = START_TAGS.get(name);
+const INDENT_STEP = '  ';
+
+/** The strings of one element name, built once: the indented start tag per depth and the end tag. */
+interface TagStrings {
+  readonly name: string;
+  /** `indent + <name>` by depth, filled on first use */
+  readonly start: string[];
+  /** `indent + <name` by depth (for start tags with attributes), filled on first use */
+  readonly startOpen: string[];
+  /** `indent + </name>` plus the line break by depth, filled on first use */
+  readonly endAt: string[];
+  /** `</name>` plus the line break */
+  readonly end: string;
+}
+
+// Names come from the writers' constants, so the table stays small; an object, not a Map: its keyed lookups by
+// constant strings are cheaper on the hot path.
+const TAGS: Record<string, TagStrings> = Object.create(null);
+let tagCount = 0;
+
+function tagOf(name: string): TagStrings {
+  let tag = TAGS[name];
   if (tag === undefined) {
-    tag = `<${name}>`;
-    if (START_TAGS.size < 1024) START_TAGS.set(name, tag);
+    tag = { name, start: [], startOpen: [], endAt: [], end: `</${name}>\n` };
+    if (tagCount < 2048) {
+      TAGS[name] = tag;
+      tagCount++;
+    }
   }
   return tag;
 }
-/** `</name>` plus the line break, built once per element name (names come from constants, so the cache stays small). */
-function endTag(name: string): string {
-  let tag = END_TAGS.get(name);
-  if (tag === undefined) {
-    tag = `</${name}>\n`;
-    if (END_TAGS.size < 1024) END_TAGS.set(name, tag);
+
+function indentOf(depth: number): string {
+  return INDENT_STEP.repeat(depth);
+}
+
+/** `indent + <name>` at this depth. */
+function startTag(tag: TagStrings, depth: number): string {
+  let s = tag.start[depth];
+  if (s === undefined) {
+    s = `${indentOf(depth)}<${tag.name}>`;
+    tag.start[depth] = s;
   }
-  return tag;
+  return s;
+}
+
+/** `indent + <name` at this depth (attributes follow). */
+function startTagOpen(tag: TagStrings, depth: number): string {
+  let s = tag.startOpen[depth];
+  if (s === undefined) {
+    s = `${indentOf(depth)}<${tag.name}`;
+    tag.startOpen[depth] = s;
+  }
+  return s;
+}
+
+/** `indent + </name>` plus the line break at this depth. */
+function endTagAt(tag: TagStrings, depth: number): string {
+  let s = tag.endAt[depth];
+  if (s === undefined) {
+    s = indentOf(depth) + tag.end;
+    tag.endAt[depth] = s;
+  }
+  return s;
 }
 
 /**
@@ -43,39 +86,48 @@ function endTag(name: string): string {
  */
 export class XmlWriter {
   #out = '';
-  readonly #stack: string[] = [];
+  /** the open elements, innermost last */
+  readonly #stack: TagStrings[] = [];
   readonly #onForbidden: ForbiddenCharHandler | undefined;
+  #dropped = false;
 
   constructor(options: { declaration?: boolean; onForbiddenChar?: ForbiddenCharHandler } = {}) {
     this.#onForbidden = options.onForbiddenChar;
     if (options.declaration !== false) this.#out = '<?xml version="1.0" encoding="UTF-8"?>\n';
   }
 
+  /** True once a text or attribute value held characters XML 1.0 cannot carry (they were dropped). */
+  get droppedForbiddenChars(): boolean {
+    return this.#dropped;
+  }
+
   /** Opens an element; close it with {@link XmlWriter.close}. */
   open(name: string, attributes?: XmlAttributes): this {
+    const tag = tagOf(name);
     const depth = this.#stack.length;
-    this.#out +=
-      attributes === undefined
-        ? `${indent(depth)}<${name}>\n`
-        : `${indent(depth)}<${name}${this.#attrs(name, attributes)}>\n`;
-    this.#stack.push(name);
+    if (attributes === undefined) this.#out += `${startTag(tag, depth)}\n`;
+    else this.#out += `${startTagOpen(tag, depth)}${this.#attrs(name, attributes)}>\n`;
+    this.#stack.push(tag);
     return this;
   }
 
   /** Closes the innermost open element. */
   close(): this {
-    const name = this.#stack.pop();
-    if (name === undefined) throw new Error('XmlWriter.close() without an open element');
-    this.#out += indent(this.#stack.length) + endTag(name);
+    const tag = this.#stack.pop();
+    if (tag === undefined) throw new Error('XmlWriter.close() without an open element');
+    this.#out += endTagAt(tag, this.#stack.length);
     return this;
   }
 
   /** Writes `<name attrs>text</name>`; nothing when text is undefined. */
   leaf(name: string, text: string | number | boolean | undefined, attributes?: XmlAttributes): this {
     if (text === undefined) return this;
-    const value = typeof text === 'string' ? this.#text(name, text) : String(text);
-    const start = attributes === undefined ? startTag(name) : `<${name}${this.#attrs(name, attributes)}>`;
-    this.#out += indent(this.#stack.length) + start + value + endTag(name);
+    const tag = tagOf(name);
+    const depth = this.#stack.length;
+    const value = typeof text === 'string' ? (isPlainXmlText(text) ? text : this.#text(name, text)) : String(text);
+    const start =
+      attributes === undefined ? startTag(tag, depth) : `${startTagOpen(tag, depth)}${this.#attrs(name, attributes)}>`;
+    this.#out += start + value + tag.end;
     return this;
   }
 
@@ -87,26 +139,31 @@ export class XmlWriter {
    */
   leafSafe(name: string, text: string | number | boolean | undefined, attributes?: XmlAttributes): this {
     if (text === undefined) return this;
-    const start = attributes === undefined ? startTag(name) : `<${name}${this.#attrs(name, attributes)}>`;
-    this.#out += indent(this.#stack.length) + start + text + endTag(name);
+    const tag = tagOf(name);
+    const depth = this.#stack.length;
+    const start =
+      attributes === undefined ? startTag(tag, depth) : `${startTagOpen(tag, depth)}${this.#attrs(name, attributes)}>`;
+    this.#out += start + text + tag.end;
     return this;
   }
 
   /** Writes an empty element `<name attrs/>`. */
   empty(name: string, attributes?: XmlAttributes): this {
-    this.#out += `${indent(this.#stack.length)}<${name}${attributes === undefined ? '' : this.#attrs(name, attributes)}/>\n`;
+    const start = startTagOpen(tagOf(name), this.#stack.length);
+    this.#out += `${start}${attributes === undefined ? '' : this.#attrs(name, attributes)}/>\n`;
     return this;
   }
 
   /** The finished document; throws when an element is still open. */
   toString(): string {
-    if (this.#stack.length > 0) throw new Error(`XmlWriter: unclosed <${this.#stack.at(-1)}>`);
+    if (this.#stack.length > 0) throw new Error(`XmlWriter: unclosed <${this.#stack.at(-1)?.name}>`);
     return this.#out;
   }
 
+  /** Text that is not plain: escaped, and stripped of characters XML cannot carry. */
   #text(element: string, text: string): string {
-    if (isPlainXmlText(text)) return text;
     if (hasForbiddenXmlChars(text)) {
+      this.#dropped = true;
       this.#onForbidden?.(element, text);
       return escapeXml(stripForbiddenXmlChars(text));
     }
@@ -116,6 +173,7 @@ export class XmlWriter {
   #attrValue(element: string, text: string): string {
     if (isPlainXmlAttribute(text)) return text;
     if (hasForbiddenXmlChars(text)) {
+      this.#dropped = true;
       this.#onForbidden?.(element, text);
       return escapeXmlAttribute(stripForbiddenXmlChars(text));
     }

@@ -6,7 +6,7 @@ import { xmllintValidate } from './xmllint';
 
 /**
  * Asserts that a message is valid against the official XSD of its version, twice: through `validateErn`
- * (libxmljs2) and through Debian's `xmllint` as an independent check. Failures print the validators' errors.
+ * (libxml2-wasm) and through Debian's `xmllint` as an independent check. Failures print the validators' errors.
  */
 export async function expectSchemaValid(
   xml: string,
