@@ -10,7 +10,10 @@ const SUITES: Suite[] = [
   { file: 'packages/ern-model/bench/parse-release.bench.ts', run: 'runParseReleaseBench' },
   { file: 'packages/ern-writer/bench/ern-writer.bench.ts', run: 'runErnWriterBench' },
   { file: 'packages/ern-writer/bench/validate.bench.ts', run: 'runValidateBench' },
+  { file: 'packages/ern-reader/bench/ern-reader.bench.ts', run: 'runErnReaderBench' },
   { file: 'adapters/sqlite/bench/sqlite-store.bench.ts', run: 'runSqliteStoreBench' },
+  { file: 'packages/delivery-transports/bench/delivery.bench.ts', run: 'runDeliveryBench' },
+  { file: 'adapters/postgres/bench/postgres-store.bench.ts', run: 'runPostgresStoreBench' },
 ];
 
 const only = process.argv.slice(2);

@@ -10,6 +10,8 @@ export const ERR = { store: STORE_NAME };
 export const TENANT_SETTING = 'ddex.tenant_id';
 /** GUC holding the API key id being authenticated (lets exactly that key's row through RLS). */
 export const API_KEY_SETTING = 'ddex.api_key_id';
+/** GUC holding the e-mail a sign-in looks up (lets exactly the users with that e-mail through RLS, read-only). */
+export const LOGIN_EMAIL_SETTING = 'ddex.login_email';
 /** Value of {@link TENANT_SETTING} for the few operator calls that span tenants (tenant list, ALL_TENANTS claim). */
 export const ALL_TENANTS_SCOPE = '*';
 
@@ -19,6 +21,8 @@ export interface TxScope {
   tenant?: string;
   /** an API key id being authenticated */
   apiKey?: string;
+  /** the e-mail a sign-in looks up */
+  loginEmail?: string;
 }
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
@@ -71,6 +75,8 @@ export class PgDb {
         settings.push(`SELECT set_config('${TENANT_SETTING}', ${literal(scope.tenant)}, true)`);
       if (scope.apiKey !== undefined)
         settings.push(`SELECT set_config('${API_KEY_SETTING}', ${literal(scope.apiKey)}, true)`);
+      if (scope.loginEmail !== undefined)
+        settings.push(`SELECT set_config('${LOGIN_EMAIL_SETTING}', ${literal(scope.loginEmail)}, true)`);
       await client.query(`BEGIN; ${settings.join('; ')}`);
       const result = await fn(client);
       await client.query('COMMIT');

@@ -1,19 +1,27 @@
 import {
+  asStoreError,
   assertId,
   assertTenantId,
   decodeCursor,
+  gtinForms,
+  isCatalogStoreError,
+  MAX_CODE_MATCHES,
   manyOf,
   NotFoundError,
   pageSize,
   prepareRelease,
+  type ReleaseCodeKind,
   type ReleaseListQuery,
   type ReleaseRecord,
   type ReleaseRepository,
-  releaseIndex,
+  releaseCodeKey,
+  releaseCodeKeys,
   searchWords,
+  type WriteManyResult,
 } from '@ddex/catalog-store';
 import type { Release } from '@ddex/ern-model';
 import { ERR, type PgDb } from './db';
+import { indexParams, pgWriteMany } from './pg-write-many';
 import { insertError, isoOf, json, notFoundOrConflict, pageOf, Where } from './rows';
 
 interface Row {
@@ -37,19 +45,6 @@ const toRecord = (r: Row): ReleaseRecord => ({
   release: r.doc,
 });
 
-/** The indexed columns of a release, in the order of the INSERT/UPDATE parameters $5..$10. */
-function indexParams(doc: Release): unknown[] {
-  const ix = releaseIndex(doc);
-  return [
-    ix.status,
-    ix.type,
-    ix.labelKey,
-    ix.releaseDate,
-    searchWords(ix.text).join(' '),
-    searchWords(ix.codes).join(' '),
-  ];
-}
-
 /**
  * Search words as two tsqueries: every word as a prefix (`a:* & b:*`, what must match) and any word whole
  * (`a | b`, ranked up). Words are letters and digits only, so they are safe inside tsquery syntax.
@@ -72,7 +67,34 @@ export function pgReleases(db: PgDb): ReleaseRepository {
     });
   };
 
-  return {
+  const findCodes = async (tenantId: string, kind: ReleaseCodeKind, keys: string[]): Promise<ReleaseRecord[]> => {
+    db.checkOpen();
+    assertTenantId(tenantId);
+    const limit = MAX_CODE_MATCHES * keys.length;
+    return db.tx({ tenant: tenantId }, async (q) => {
+      const res =
+        kind === 'isrc'
+          ? // ISRCs are code words: the full-text index finds candidates, the tracks confirm them
+            await q.query<Row>(
+              `SELECT ${COLS} FROM releases WHERE tenant_id = $1 AND search @@ to_tsquery('simple', $2)
+                 AND EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'tracks') t
+                             WHERE upper(replace(t->>'isrc', '-', '')) = ANY($3::text[]))
+               ORDER BY seq DESC LIMIT ${limit}`,
+              [tenantId, keys.map((k) => searchWords(k).join(' & ')).join(' | '), keys],
+            )
+          : // plain text columns: text equality is leakproof, so their indexes work under row-level security (an
+            // expression index on doc->'metadata' would not be used); a GTIN key matches its zero-padded forms
+            await q.query<Row>(
+              `SELECT ${COLS} FROM releases
+               WHERE tenant_id = $1 AND ${kind === 'upc' ? 'barcode' : 'grid'} = ANY($2::text[])
+               ORDER BY seq DESC LIMIT ${limit}`,
+              [tenantId, kind === 'upc' ? keys.flatMap(gtinForms) : keys],
+            );
+      return res.rows.map(toRecord);
+    });
+  };
+
+  const repo: ReleaseRepository = {
     async create(tenantId, release) {
       db.checkOpen();
       const doc = prepareRelease(tenantId, release);
@@ -81,8 +103,8 @@ export function pgReleases(db: PgDb): ReleaseRepository {
         return await db.tx({ tenant: tenantId }, async (q) => {
           const res = await q.query<Row>(
             `INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
-               status, type, label_key, release_date, text_words, code_words)
-             VALUES ($1, $2, $3::jsonb, 1, $4, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLS}`,
+               status, type, label_key, release_date, text_words, code_words, barcode, grid)
+             VALUES ($1, $2, $3::jsonb, 1, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLS}`,
             [tenantId, doc.id, json(doc), now, ...indexParams(doc)],
           );
           return toRecord(res.rows[0]!);
@@ -108,8 +130,9 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       return db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query<Row>(
           `UPDATE releases SET doc = $3::jsonb, version = version + 1, updated_at = $4,
-             status = $5, type = $6, label_key = $7, release_date = $8, text_words = $9, code_words = $10
-           WHERE tenant_id = $1 AND id = $2 AND ($11::int IS NULL OR version = $11) RETURNING ${COLS}`,
+             status = $5, type = $6, label_key = $7, release_date = $8, text_words = $9, code_words = $10,
+             barcode = $11, grid = $12
+           WHERE tenant_id = $1 AND id = $2 AND ($13::int IS NULL OR version = $13) RETURNING ${COLS}`,
           [tenantId, id, json(doc), db.now(), ...indexParams(doc), expected ?? null],
         );
         if (!res.rows[0]) return notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
@@ -197,5 +220,24 @@ export function pgReleases(db: PgDb): ReleaseRepository {
         return res.rows.map(toRecord);
       });
     },
+    async findByCode(tenantId, kind, code) {
+      return findCodes(tenantId, kind, [releaseCodeKey(kind, code)]);
+    },
+    async findByCodes(tenantId, kind, codes) {
+      return findCodes(tenantId, kind, releaseCodeKeys(kind, codes));
+    },
   };
+  const single = async (tenantId: string, release: Release, upsert: boolean): Promise<WriteManyResult> => {
+    try {
+      if (upsert && (await find(tenantId, release.id))) {
+        return { ok: true, id: release.id, record: await repo.update(tenantId, release.id, release), created: false };
+      }
+      return { ok: true, id: release.id, record: await repo.create(tenantId, release), created: true };
+    } catch (error) {
+      if (isCatalogStoreError(error, 'CLOSED')) throw error;
+      return { ok: false, id: release.id, error: asStoreError(error) };
+    }
+  };
+  repo.writeMany = pgWriteMany(db, single);
+  return repo;
 }

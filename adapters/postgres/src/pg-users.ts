@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AlreadyExistsError,
   assertId,
+  assertPasswordHash,
   assertTenantId,
   decodeCursor,
   NotFoundError,
@@ -25,6 +26,7 @@ interface Row {
   version: number;
   created_at: Date;
   updated_at: Date;
+  password_hash?: string | null;
 }
 
 const COLS = 'seq, tenant_id, id, email, name, role, disabled, version, created_at, updated_at';
@@ -138,6 +140,33 @@ export function pgUsers(db: PgDb): UserRepository {
           [tenantId, after ?? 0],
         );
         return pageOf(res.rows, limit, toRecord);
+      });
+    },
+
+    async setPasswordHash(tenantId, id, passwordHash) {
+      scoped(tenantId, id);
+      assertPasswordHash(passwordHash);
+      return db.tx({ tenant: tenantId }, async (q) => {
+        const res = await q.query<Row>(
+          `UPDATE users SET password_hash = $3, version = version + 1, updated_at = $4
+           WHERE tenant_id = $1 AND id = $2 RETURNING ${COLS}`,
+          [tenantId, id, passwordHash, db.now()],
+        );
+        if (!res.rows[0]) throw new NotFoundError('user', id, ERR);
+        return toRecord(res.rows[0]);
+      });
+    },
+
+    async findCredentials(email) {
+      db.checkOpen();
+      const key = String(email).toLowerCase();
+      // the one users query across tenants: RLS lets through exactly the rows with this e-mail, read-only
+      return db.tx({ loginEmail: key }, async (q) => {
+        const res = await q.query<Row>(
+          `SELECT ${COLS}, password_hash FROM users WHERE email = $1 AND password_hash IS NOT NULL ORDER BY seq`,
+          [key],
+        );
+        return res.rows.map((r) => ({ user: toRecord(r), passwordHash: r.password_hash! }));
       });
     },
   };

@@ -2,7 +2,14 @@ import { ALL_TENANTS, isCatalogStoreError, memoryAssets } from '@ddex/catalog-st
 import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openPostgresStore, type PostgresStore, postgresStore, SCHEMA_VERSION } from '../src/index';
+import {
+  MIGRATIONS,
+  migrate,
+  openPostgresStore,
+  type PostgresStore,
+  postgresStore,
+  SCHEMA_VERSION,
+} from '../src/index';
 import { PG_URL } from './helpers/live';
 import { createTestDatabase, type TestDatabase } from './helpers/pg-database';
 
@@ -119,7 +126,7 @@ describe.skipIf(!PG_URL)('postgres store: RLS, migrations, many processes (live)
       expect(results.filter((r) => r.applied.length > 0)).toHaveLength(1);
       expect(results.every((r) => r.version === SCHEMA_VERSION)).toBe(true);
       const rows = await admin.query('SELECT version FROM race.ddex_migrations ORDER BY version');
-      expect(rows.rows.map((r) => r.version)).toEqual([SCHEMA_VERSION]);
+      expect(rows.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       const stores = await Promise.all(
         pools.map((pool) => openPostgresStore({ pool, schema: 'race', assets: memoryAssets() })),
       );

@@ -5,8 +5,8 @@ import { sqliteStore } from '@ddex/adapter-sqlite';
 import { writeReleases } from '@ddex/catalog-store';
 import { makeTenant } from '@ddex/catalog-store/testing';
 import type { Release } from '@ddex/ern-model';
+import { generateCatalog } from '../../../bench/catalog-generator';
 import { type BenchFigure, peakRssMb } from '../../../bench/harness';
-import { generateCatalog } from './catalog-generator';
 
 const SAMPLES = 300;
 

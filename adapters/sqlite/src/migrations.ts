@@ -104,6 +104,14 @@ CREATE INDEX releases_tenant_catalog_number ON releases (tenant_id, catalog_numb
 CREATE INDEX releases_tenant_grid ON releases (tenant_id, grid) WHERE grid IS NOT NULL;
 `,
   },
+  {
+    version: 3,
+    name: 'user passwords',
+    sql: `
+ALTER TABLE users ADD COLUMN password_hash TEXT;
+CREATE INDEX users_email ON users (email) WHERE password_hash IS NOT NULL;
+`,
+  },
 ];
 
 /** Result of {@link migrate}. */

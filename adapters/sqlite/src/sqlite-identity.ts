@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AlreadyExistsError,
   assertId,
+  assertPasswordHash,
   decodeCursor,
   NotFoundError,
   pageSize,
@@ -91,6 +92,7 @@ interface UserRow {
   version: number;
   created_at: string;
   updated_at: string;
+  password_hash: string | null;
 }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -180,6 +182,23 @@ export function sqliteUsers(ctx: SqliteContext): UserRepository {
         .stmt('SELECT * FROM users WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?')
         .all(tenantId, decodeCursor(options.cursor) ?? 0, limit + 1) as UserRow[];
       return page(rows, limit, toUser);
+    },
+    async setPasswordHash(tenantId, id, passwordHash) {
+      assertPasswordHash(passwordHash);
+      return ctx.write(() => {
+        const r = row(tenantId, id);
+        ctx
+          .stmt('UPDATE users SET password_hash = ?, version = version + 1, updated_at = ? WHERE seq = ?')
+          .run(passwordHash, ctx.now(), r.seq);
+        return toUser(row(tenantId, id));
+      });
+    },
+    async findCredentials(email) {
+      ctx.check();
+      const rows = ctx
+        .stmt('SELECT * FROM users WHERE email = ? AND password_hash IS NOT NULL ORDER BY seq')
+        .all(String(email).toLowerCase()) as UserRow[];
+      return rows.map((r) => ({ user: toUser(r), passwordHash: r.password_hash! }));
     },
   };
 }

@@ -4,14 +4,19 @@ import {
   assertId,
   decodeCursor,
   encodeCursor,
+  gtinForms,
   isCatalogStoreError,
+  MAX_CODE_MATCHES,
   manyOf,
   NotFoundError,
   pageSize,
   prepareRelease,
+  type ReleaseCodeKind,
   type ReleaseListQuery,
   type ReleaseRecord,
   type ReleaseRepository,
+  releaseCodeKey,
+  releaseCodeKeys,
   releaseIndex,
   searchWords,
   type WriteManyResult,
@@ -179,6 +184,29 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
     return { where, params };
   };
 
+  const findCodes = async (tenantId: string, kind: ReleaseCodeKind, keys: string[]): Promise<ReleaseRecord[]> => {
+    ctx.check(tenantId);
+    const limit = MAX_CODE_MATCHES * keys.length;
+    if (kind === 'isrc') {
+      const rows = ctx
+        .stmt(
+          `SELECT r.* FROM releases r WHERE r.seq IN (SELECT i.release_seq FROM release_isrcs i
+             WHERE i.tenant_id = ? AND i.isrc IN (SELECT value FROM json_each(?))) ORDER BY r.seq DESC LIMIT ?`,
+        )
+        .all(tenantId, JSON.stringify(keys), limit) as Row[];
+      return rows.map(toRecord);
+    }
+    // stored as written: a GTIN key matches its zero-padded forms (the indexes are on the raw columns)
+    const forms = kind === 'upc' ? keys.flatMap(gtinForms) : keys;
+    const rows = ctx
+      .stmt(
+        `SELECT * FROM releases WHERE tenant_id = ? AND ${kind === 'upc' ? 'barcode' : 'grid'}
+         IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(tenantId, JSON.stringify(forms), limit) as Row[];
+    return rows.map(toRecord);
+  };
+
   return {
     async writeMany(tenantId, releases, options = {}) {
       const one = (release: Release): WriteManyResult => {
@@ -288,6 +316,12 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return { items: items.map(toRecord), nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };
+    },
+    async findByCode(tenantId, kind, code) {
+      return findCodes(tenantId, kind, [releaseCodeKey(kind, code)]);
+    },
+    async findByCodes(tenantId, kind, codes) {
+      return findCodes(tenantId, kind, releaseCodeKeys(kind, codes));
     },
     async search(tenantId, text, options = {}) {
       ctx.check(tenantId);

@@ -71,6 +71,24 @@ export interface UserRepository {
   delete(tenantId: TenantId, id: string): Promise<void>;
   /** Lists users in creation order. */
   list(tenantId: TenantId, options?: PageOptions): Promise<Page<UserRecord>>;
+  /**
+   * Sets the user's password hash (an opaque string the service computes, e.g. scrypt), or clears it with null;
+   * bumps the version. NOT_FOUND when absent. The hash is never part of a {@link UserRecord}.
+   */
+  setPasswordHash(tenantId: TenantId, id: string, passwordHash: string | null): Promise<UserRecord>;
+  /**
+   * The users of every tenant with this e-mail (case-insensitive) and a password, with their hashes, in creation
+   * order. Besides `apiKeys.authenticate`, the one call across tenants: it is how a sign-in learns its tenant.
+   */
+  findCredentials(email: string): Promise<UserCredentials[]>;
+}
+
+/** A user with the password hash it signs in with (see {@link UserRepository.findCredentials}). */
+export interface UserCredentials {
+  /** the user */
+  user: UserRecord;
+  /** the stored password hash */
+  passwordHash: string;
 }
 
 /** An API key as stored: the secret itself is never kept, only its SHA-256. */

@@ -1,6 +1,7 @@
 import type { Release } from '@ddex/ern-model';
 import type { Page, PageOptions, RecordMeta, TenantId, WriteOptions } from './common';
 import type { CatalogStoreError } from './errors';
+import type { ReleaseCodeKind } from './release-codes';
 
 /** A stored release: the release document plus its store bookkeeping. */
 export interface ReleaseRecord extends RecordMeta {
@@ -80,6 +81,18 @@ export interface ReleaseRepository {
    * match whole or by prefix. Best matches first.
    */
   search(tenantId: TenantId, text: string, options?: ReleaseSearchOptions): Promise<ReleaseRecord[]>;
+  /**
+   * Releases carrying a code, newest first (at most 100, `MAX_CODE_MATCHES`): `upc` matches the UPC/EAN/GTIN (the
+   * DDEX ICPN) whatever its zero padding, `grid` the GRid, `isrc` the ISRC of any track. The code's case, spaces and
+   * hyphens are ignored (`releaseCodeKey`); stored codes are compared as written, which `parseRelease` normalises.
+   * INVALID_ARGUMENT for an unknown kind or an empty code.
+   */
+  findByCode(tenantId: TenantId, kind: ReleaseCodeKind, code: string): Promise<ReleaseRecord[]>;
+  /**
+   * Optional bulk lookup for imports: {@link findByCode} for up to 500 codes in one call (at most 100 releases per
+   * code), newest first. Call it through `findReleasesByCodes`, which falls back to one lookup per code.
+   */
+  findByCodes?(tenantId: TenantId, kind: ReleaseCodeKind, codes: readonly string[]): Promise<ReleaseRecord[]>;
   /**
    * Optional bulk path for imports: writes many releases with one commit, each release all-or-nothing (a failing
    * one is reported and the others are kept). Call it through {@link writeReleases}, which falls back to

@@ -51,7 +51,27 @@ describe('the contract suite catches broken stores', () => {
       return s;
     });
     expect(failing(results)).toContain(
-      'isolation > releases: same ids live side by side; B cannot get, update, archive, delete, list or search A',
+      'isolation > releases: same ids live side by side; B cannot get, update, archive, delete, list, search or look up A',
+    );
+  });
+
+  it('catches a code lookup that ignores padding or leaks across tenants', async () => {
+    const results = await runSuite((clock) => {
+      const s = memoryStore({ clock });
+      const find = s.releases.findByCode.bind(s.releases);
+      // upc: searches every tenant; grid: only finds codes written exactly as stored
+      s.releases.findByCode = async (t, kind, code) => {
+        if (kind === 'upc') return [...(await find('tenant-a', kind, code)), ...(await find('tenant-b', kind, code))];
+        if (kind === 'grid') return /^[A-Z0-9]+$/.test(code) ? find(t, kind, code) : [];
+        return find(t, kind, code);
+      };
+      return s;
+    });
+    expect(failing(results)).toEqual(
+      expect.arrayContaining([
+        'isolation > releases: same ids live side by side; B cannot get, update, archive, delete, list, search or look up A',
+        'releases > findByCode finds releases by UPC/EAN whatever the padding, GRid and track ISRC',
+      ]),
     );
   });
 

@@ -64,10 +64,11 @@ describe('ddex-distro import', () => {
     ]);
   });
 
-  it('imports one file, and prints to stdout without -o', async () => {
-    const r = await cli(['import', join(SAMPLES, 'ern-43/4_SimpleAudioSingle.xml')]);
+  it('reads one file into a catalog with -o', async () => {
+    const out = join(tempDir(), 'one.json');
+    const r = await cli(['import', join(SAMPLES, 'ern-43/4_SimpleAudioSingle.xml'), '-o', out]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).releases).toHaveLength(1);
+    expect(JSON.parse(readFileSync(out, 'utf8')).releases).toHaveLength(1);
     expect(r.stderr).toContain('[1/1] 4_SimpleAudioSingle.xml: ERN 4.3, 1 release(s)');
   });
 
@@ -80,9 +81,10 @@ describe('ddex-distro import', () => {
   it('runs as a process', () => {
     const dir = tempDir();
     cpSync(join(SAMPLES, 'ern-42/1_Audio.xml'), join(dir, 'a.xml'));
-    const r = cliProcess(['import', dir, '--track-releases']);
+    const out = join(tempDir(), 'catalog.json');
+    const r = cliProcess(['import', dir, '--track-releases', '-o', out]);
     expect(r.code).toBe(0);
-    const catalog = JSON.parse(r.stdout);
+    const catalog = JSON.parse(readFileSync(out, 'utf8'));
     expect(catalog.releases).toHaveLength(1);
     expect(catalog.trackReleases).toHaveLength(21);
   });

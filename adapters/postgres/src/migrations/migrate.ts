@@ -2,6 +2,8 @@ import { CatalogStoreError } from '@ddex/catalog-store';
 import { ERR } from '../db';
 import type { PgPoolLike, PgQueryable } from '../pg-types';
 import { MIGRATION_001 } from './001-initial';
+import { MIGRATION_002 } from './002-user-passwords';
+import { MIGRATION_003 } from './003-code-lookups';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -14,7 +16,11 @@ export interface Migration {
 }
 
 /** Every migration, in order. A migration is never edited once released: add the next one instead. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: MIGRATION_001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: MIGRATION_001 },
+  { version: 2, name: 'user passwords', sql: MIGRATION_002 },
+  { version: 3, name: 'code lookups', sql: MIGRATION_003 },
+];
 
 /** The schema version this code expects. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

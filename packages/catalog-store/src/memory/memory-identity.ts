@@ -12,7 +12,7 @@ import type {
   UserRecord,
   UserRepository,
 } from '../identity';
-import { validateUserInput } from '../identity-checks';
+import { assertPasswordHash, validateUserInput } from '../identity-checks';
 import { assertId, prepareTenant } from '../prepare';
 import { clone, type MemoryState, tk } from './state';
 
@@ -60,7 +60,7 @@ export function memoryTenants(state: MemoryState): TenantRepository {
 
 /** In-memory users. @internal */
 export function memoryUsers(state: MemoryState): UserRepository {
-  const rows = new Map<string, { seq: number; record: UserRecord }>();
+  const rows = new Map<string, { seq: number; record: UserRecord; passwordHash?: string }>();
   const row = (tenantId: string, id: string) => {
     state.check(tenantId);
     assertId('user', id);
@@ -128,6 +128,21 @@ export function memoryUsers(state: MemoryState): UserRepository {
       const hits = [...rows.values()].filter((r) => r.record.tenantId === tenantId);
       const page = pageBySeq(hits, (r) => r.seq, { ...options, order: 'asc' });
       return { items: page.items.map((r) => clone(r.record)), nextCursor: page.nextCursor };
+    },
+    async setPasswordHash(tenantId, id, passwordHash) {
+      const r = row(tenantId, id);
+      assertPasswordHash(passwordHash);
+      r.passwordHash = passwordHash ?? undefined;
+      r.record = { ...r.record, version: r.record.version + 1, updatedAt: state.now() };
+      return clone(r.record);
+    },
+    async findCredentials(email) {
+      state.check();
+      const key = String(email).toLowerCase();
+      return [...rows.values()]
+        .filter((r) => r.record.email === key && r.passwordHash !== undefined)
+        .sort((x, y) => x.seq - y.seq)
+        .map((r) => ({ user: clone(r.record), passwordHash: r.passwordHash! }));
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Page, WriteOptions } from '../common';
 import { pageBySeq, pageSize } from '../cursor';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../errors';
 import { assertId, manyOf, prepareRelease } from '../prepare';
+import { hasCode, MAX_CODE_MATCHES, type ReleaseCodeKind, releaseCodeKey, releaseCodeKeys } from '../release-codes';
 import { matchScore, type ReleaseIndex, releaseIndex, searchWords } from '../release-index';
 import type { ReleaseListQuery, ReleaseRecord, ReleaseRepository, ReleaseSearchOptions } from '../releases';
 import { clone, type MemoryState, tk } from './state';
@@ -51,6 +52,15 @@ export function memoryReleases(state: MemoryState): ReleaseRepository {
     return true;
   };
 
+  const findCodes = async (tenantId: string, kind: ReleaseCodeKind, keys: string[]): Promise<ReleaseRecord[]> => {
+    state.check(tenantId);
+    return [...rows.values()]
+      .filter((r) => r.record.tenantId === tenantId && hasCode(r.index, kind, keys))
+      .sort((a, b) => b.seq - a.seq)
+      .slice(0, MAX_CODE_MATCHES * keys.length)
+      .map((r) => clone(r.record));
+  };
+
   return {
     async create(tenantId, release) {
       state.requireTenant(tenantId);
@@ -95,6 +105,12 @@ export function memoryReleases(state: MemoryState): ReleaseRepository {
       );
       const page = pageBySeq(hits, (r) => r.seq, query);
       return { items: page.items.map((r) => clone(r.record)), nextCursor: page.nextCursor };
+    },
+    async findByCode(tenantId, kind, code) {
+      return findCodes(tenantId, kind, [releaseCodeKey(kind, code)]);
+    },
+    async findByCodes(tenantId, kind, codes) {
+      return findCodes(tenantId, kind, releaseCodeKeys(kind, codes));
     },
     async search(tenantId, text, options = {}) {
       state.check(tenantId);

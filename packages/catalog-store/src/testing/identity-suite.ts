@@ -54,6 +54,32 @@ export function identityTests(ctx: SuiteContext): void {
     );
   });
 
+  ctx.test('users', 'password hashes: set, clear, found by e-mail across tenants, never in a record', async () => {
+    const B = ctx.tenantB;
+    const a = await ctx.store.users.create(A, { id: 'ua', email: 'Sam@Example.com', role: 'admin' });
+    const b = await ctx.store.users.create(B, { id: 'ub', email: 'sam@example.com', role: 'viewer' });
+    await ctx.store.users.create(A, { id: 'uc', email: 'nopass@example.com', role: 'viewer' });
+    expect(await ctx.store.users.findCredentials('sam@example.com')).toEqual([]);
+    const set = await ctx.store.users.setPasswordHash(A, 'ua', 'scrypt$hash-a');
+    expect(set).toMatchObject({ id: 'ua', version: a.version + 1 });
+    expect(JSON.stringify(set)).not.toContain('hash-a');
+    expect(JSON.stringify(await ctx.store.users.get(A, 'ua'))).not.toContain('hash-a');
+    await ctx.store.users.setPasswordHash(B, 'ub', 'scrypt$hash-b');
+    const found = await ctx.store.users.findCredentials('SAM@example.COM');
+    expect(found.map((c) => [c.user.tenantId, c.user.id, c.passwordHash])).toEqual([
+      [A, 'ua', 'scrypt$hash-a'],
+      [B, 'ub', 'scrypt$hash-b'],
+    ]);
+    expect(await ctx.store.users.findCredentials('nopass@example.com')).toEqual([]);
+    await ctx.store.users.setPasswordHash(B, 'ub', null);
+    expect((await ctx.store.users.findCredentials('sam@example.com')).map((c) => c.user.id)).toEqual(['ua']);
+    expect((await ctx.store.users.get(B, 'ub')).version).toBe(b.version + 2);
+    await expectCode(ctx.store.users.setPasswordHash(B, 'ua', 'x'), 'NOT_FOUND');
+    await expectCode(ctx.store.users.setPasswordHash(A, 'ua', ''), 'INVALID_ARGUMENT');
+    await ctx.store.users.delete(A, 'ua');
+    expect(await ctx.store.users.findCredentials('sam@example.com')).toEqual([]);
+  });
+
   ctx.test('apiKeys', 'the secret is shown once, stored hashed, and authenticates', async () => {
     const { key, secret } = await ctx.store.apiKeys.create(A, { name: 'ci', scopes: ['releases:read'], userId: 'u1' });
     expect(key).toMatchObject({ tenantId: A, name: 'ci', scopes: ['releases:read'], userId: 'u1', revokedAt: null });

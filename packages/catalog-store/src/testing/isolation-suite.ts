@@ -12,7 +12,7 @@ export function isolationTests(ctx: SuiteContext): void {
 
   ctx.test(
     g,
-    'releases: same ids live side by side; B cannot get, update, archive, delete, list or search A',
+    'releases: same ids live side by side; B cannot get, update, archive, delete, list, search or look up A',
     async () => {
       await ctx.store.releases.create(
         A,
@@ -37,6 +37,10 @@ export function isolationTests(ctx: SuiteContext): void {
       expect((await ctx.store.releases.list(B, { text: 'secret' })).items).toEqual([]);
       for (const q of ['secret', 'SECRET-1', 'QZES72799999', 'only'])
         expect(await ctx.store.releases.search(B, q)).toEqual([]);
+      expect(await ctx.store.releases.findByCode(B, 'isrc', 'QZES72799999')).toEqual([]);
+      const upc = (await ctx.store.releases.get(A, 'rel-00002')).release.metadata.barcode!;
+      expect(await ctx.store.releases.findByCode(B, 'upc', upc)).toEqual([]);
+      expect(await ctx.store.releases.findByCode(A, 'upc', upc)).toHaveLength(1);
       expect((await ctx.store.releases.list(A)).items).toHaveLength(2);
       // a cursor from A's listing does not open A's rows to B
       const pageA = await ctx.store.releases.list(A, { limit: 1 });

@@ -1,4 +1,4 @@
-import { ConflictError, isCatalogStoreError, writeReleases } from '@ddex/catalog-store';
+import { ConflictError, findReleasesByCodes, isCatalogStoreError, writeReleases } from '@ddex/catalog-store';
 import { collectPages, expectCode } from './expect-error';
 import { makeRelease } from './fixtures';
 import type { SuiteContext } from './harness';
@@ -289,4 +289,77 @@ export function releaseTests(ctx: SuiteContext): void {
     expect((await ctx.store.releases.list(A)).items).toHaveLength(3);
     expect((await ctx.store.releases.list(ctx.tenantB)).items).toHaveLength(0);
   });
+
+  ctx.test(g, 'findByCode finds releases by UPC/EAN whatever the padding, GRid and track ISRC', async () => {
+    const withGrid = (n: number, grid: string, f: Parameters<typeof makeRelease>[1] = {}) => {
+      const r = makeRelease(n, f);
+      return { ...r, metadata: { ...r.metadata, grid } };
+    };
+    await ctx.store.releases.create(A, withGrid(1, 'A1QZ9PL2700000001C', { barcodeBase: '012345678905' }));
+    await ctx.store.releases.create(A, withGrid(2, 'A1QZ9PL2700000002A', { isrcs: ['QZES72700001', 'QZES72700002'] }));
+    ctx.clock.advance(10);
+    await ctx.store.releases.create(A, makeRelease(3, { isrcs: ['QZES72700002'] }));
+    const upc = (await ctx.store.releases.get(A, 'rel-00001')).release.metadata.barcode!;
+    expect(upc).toHaveLength(13);
+    const ids = async (kind: 'upc' | 'grid' | 'isrc', code: string) =>
+      (await ctx.store.releases.findByCode(A, kind, code)).map((r) => r.id);
+    expect(await ids('upc', upc)).toEqual(['rel-00001']);
+    expect(await ids('upc', upc.replace(/^0+/, ''))).toEqual(['rel-00001']); // UPC-A without the EAN zero
+    expect(await ids('upc', `0${upc}`)).toEqual(['rel-00001']); // GTIN-14
+    expect(await ids('upc', ` ${upc.slice(0, 5)}-${upc.slice(5)} `)).toEqual(['rel-00001']);
+    expect(await ids('grid', 'a1-qz9pl-2700000002-a')).toEqual(['rel-00002']);
+    expect(await ids('isrc', 'qz-es7-27-00001')).toEqual(['rel-00002']);
+    expect(await ids('isrc', 'QZES72700002')).toEqual(['rel-00003', 'rel-00002']);
+    expect(await ids('upc', '5099999999991')).toEqual([]);
+    expect(await ids('isrc', 'QZES7270000')).toEqual([]); // a prefix is not the code
+    // the bulk lookup imports use: each release once, newest first
+    const bulk = await findReleasesByCodes(ctx.store.releases, A, 'isrc', [
+      'QZES72700001',
+      'qzes72700002',
+      'QZES72799999',
+    ]);
+    expect(bulk.map((r) => r.id)).toEqual(['rel-00003', 'rel-00002']);
+    expect((await findReleasesByCodes(ctx.store.releases, A, 'upc', [`0${upc}`, upc])).map((r) => r.id)).toEqual([
+      'rel-00001',
+    ]);
+    await expectCode(findReleasesByCodes(ctx.store.releases, A, 'upc', Array(501).fill(upc)), 'INVALID_ARGUMENT');
+    const found = (await ctx.store.releases.findByCode(A, 'grid', 'A1QZ9PL2700000001C'))[0]!;
+    expect(found).toEqual(await ctx.store.releases.get(A, 'rel-00001'));
+    // codes follow updates and deletes
+    await ctx.store.releases.update(A, 'rel-00001', makeRelease(1, { barcodeBase: '501234000001' }));
+    expect(await ids('upc', upc)).toEqual([]);
+    expect(await ids('grid', 'A1QZ9PL2700000001C')).toEqual([]);
+    await ctx.store.releases.delete(A, 'rel-00003');
+    expect(await ids('isrc', 'QZES72700002')).toEqual(['rel-00002']);
+    await expectCode(ctx.store.releases.findByCode(A, 'catalog' as 'upc', 'X'), 'INVALID_ARGUMENT');
+    await expectCode(ctx.store.releases.findByCode(A, 'upc', ' - '), 'INVALID_ARGUMENT');
+  });
+
+  ctx.test(
+    g,
+    'writeReleases: a repeated id in one batch is written in order; a refused release fails alone',
+    async () => {
+      const results = await writeReleases(
+        ctx.store.releases,
+        A,
+        [makeRelease(1, { title: 'First Take' }), makeRelease(2), makeRelease(1, { title: 'Second Take' })],
+        { mode: 'upsert' },
+      );
+      expect(results.map((r) => r.ok && [r.id, r.created, r.record.version])).toEqual([
+        ['rel-00001', true, 1],
+        ['rel-00002', true, 1],
+        ['rel-00001', false, 2],
+      ]);
+      expect((await ctx.store.releases.get(A, 'rel-00001')).release.metadata.title).toBe('Second Take');
+      // a NUL character: some stores (PostgreSQL jsonb) refuse it; either way the batch's other releases are kept
+      const odd = makeRelease(4, { title: 'Nul \u0000 Title' });
+      const mixed = await writeReleases(ctx.store.releases, A, [makeRelease(3), odd, makeRelease(5)]);
+      expect(mixed.map((r) => r.id)).toEqual(['rel-00003', 'rel-00004', 'rel-00005']);
+      expect(mixed[0]!.ok && mixed[2]!.ok).toBe(true);
+      expect(await ctx.store.releases.find(A, 'rel-00005')).not.toBeNull();
+      const stored = await ctx.store.releases.find(A, 'rel-00004');
+      if (mixed[1]!.ok) expect(stored?.release.metadata.title).toBe('Nul \u0000 Title');
+      else expect(stored).toBeNull();
+    },
+  );
 }

@@ -1,0 +1,184 @@
+import {
+  AlreadyExistsError,
+  asStoreError,
+  assertTenantId,
+  type CatalogStoreError,
+  isCatalogStoreError,
+  NotFoundError,
+  prepareRelease,
+  type ReleaseRepository,
+  releaseIndex,
+  searchWords,
+  type WriteManyResult,
+} from '@ddex/catalog-store';
+import type { Release } from '@ddex/ern-model';
+import { ERR, type PgDb } from './db';
+import type { PgQueryable } from './pg-types';
+import { isoOf } from './rows';
+
+/** The indexed columns of a release: status, type, label key, release date, text and code words, UPC, GRid. @internal */
+export function indexParams(doc: Release): (string | null)[] {
+  const ix = releaseIndex(doc);
+  return [
+    ix.status,
+    ix.type,
+    ix.labelKey,
+    ix.releaseDate,
+    searchWords(ix.text).join(' '),
+    searchWords(ix.codes).join(' '),
+    ix.barcode,
+    ix.grid,
+  ];
+}
+
+interface Item {
+  /** position in the input */
+  at: number;
+  doc: Release;
+}
+
+interface Written {
+  id: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+// unnest() of parallel arrays, one element per release: a whole batch is one statement (one round trip)
+const UNNEST = `unnest($3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+    $11::text[], $12::text[])
+  WITH ORDINALITY AS u(id, doc, status, type, label_key, release_date, text_words, code_words, barcode, grid, n)`;
+
+const INSERT = `INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
+    status, type, label_key, release_date, text_words, code_words, barcode, grid)
+  SELECT $1, u.id, u.doc, 1, $2, $2, u.status, u.type, u.label_key, u.release_date, u.text_words, u.code_words,
+    u.barcode, u.grid
+  FROM ${UNNEST} ORDER BY u.n
+  ON CONFLICT (tenant_id, id) DO NOTHING
+  RETURNING id, version, created_at, updated_at`;
+
+const UPDATE = `UPDATE releases r SET doc = u.doc, version = r.version + 1, updated_at = $2, status = u.status,
+    type = u.type, label_key = u.label_key, release_date = u.release_date, text_words = u.text_words,
+    code_words = u.code_words, barcode = u.barcode, grid = u.grid
+  FROM ${UNNEST} WHERE r.tenant_id = $1 AND r.id = u.id
+  RETURNING r.id, r.version, r.created_at, r.updated_at`;
+
+/** The batch as parallel arrays ($3..$12). */
+function columns(items: Item[]): unknown[] {
+  const cols: unknown[][] = Array.from({ length: 10 }, () => []);
+  for (const { doc } of items) {
+    const values = [doc.id, JSON.stringify(doc), ...indexParams(doc)];
+    for (let c = 0; c < 10; c++) cols[c]!.push(values[c]);
+  }
+  return cols;
+}
+
+/** Splits items into runs without a repeated id, so each statement touches a release at most once. */
+function runsOfUniqueIds(items: Item[]): Item[][] {
+  const runs: Item[][] = [];
+  let run: Item[] = [];
+  let ids = new Set<string>();
+  for (const item of items) {
+    if (ids.has(item.doc.id)) {
+      runs.push(run);
+      run = [];
+      ids = new Set();
+    }
+    run.push(item);
+    ids.add(item.doc.id);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * `writeMany` on PostgreSQL: per run of unique ids, one transaction with one SELECT of the existing ids, one
+ * multi-row INSERT and (upsert) one multi-row UPDATE, whatever the batch size. Checks that fail one release (bad
+ * document, ALREADY_EXISTS) are reported for it and the rest commits. When a statement fails (e.g. a value
+ * PostgreSQL refuses), the transaction rolls back whole and the run is redone release by release through `single`,
+ * so each release is still all-or-nothing. @internal
+ */
+export function pgWriteMany(
+  db: PgDb,
+  single: (tenantId: string, release: Release, upsert: boolean) => Promise<WriteManyResult>,
+): NonNullable<ReleaseRepository['writeMany']> {
+  return async (tenantId, releases, options = {}) => {
+    db.checkOpen();
+    assertTenantId(tenantId);
+    const upsert = options.mode === 'upsert';
+    const results: WriteManyResult[] = new Array(releases.length);
+    const items: Item[] = [];
+    releases.forEach((release, at) => {
+      try {
+        items.push({ at, doc: prepareRelease(tenantId, release) });
+      } catch (error) {
+        results[at] = { ok: false, id: String((release as { id?: unknown })?.id), error: asStoreError(error) };
+      }
+    });
+    for (const run of runsOfUniqueIds(items)) {
+      try {
+        await db.tx({ tenant: tenantId }, (q) => writeRun(q, db.now(), tenantId, run, upsert, results));
+      } catch (error) {
+        if (isCatalogStoreError(error, 'CLOSED')) throw error;
+        for (const { at, doc } of run) results[at] = await single(tenantId, doc, upsert);
+      }
+    }
+    return results;
+  };
+}
+
+async function writeRun(
+  q: PgQueryable,
+  now: string,
+  tenantId: string,
+  run: Item[],
+  upsert: boolean,
+  results: WriteManyResult[],
+): Promise<void> {
+  const existing = new Set(
+    (
+      await q.query<{ id: string }>('SELECT id FROM releases WHERE tenant_id = $1 AND id = ANY($2::text[])', [
+        tenantId,
+        run.map((i) => i.doc.id),
+      ])
+    ).rows.map((r) => r.id),
+  );
+  const toInsert = run.filter((i) => !existing.has(i.doc.id));
+  const toUpdate = upsert ? run.filter((i) => existing.has(i.doc.id)) : [];
+  const apply = async (sql: string, items: Item[], created: boolean) => {
+    if (items.length === 0) return;
+    const rows = (await q.query<Written>(sql, [tenantId, now, ...columns(items)])).rows;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const { at, doc } of items) {
+      const r = byId.get(doc.id);
+      results[at] = r
+        ? {
+            ok: true,
+            id: doc.id,
+            created,
+            record: {
+              tenantId,
+              id: doc.id,
+              version: r.version,
+              createdAt: isoOf(r.created_at),
+              updatedAt: isoOf(r.updated_at),
+              release: doc,
+            },
+          }
+        : { ok: false, id: doc.id, error: lost(doc.id, created) };
+    }
+  };
+  await apply(INSERT, toInsert, true);
+  await apply(UPDATE, toUpdate, false);
+  if (!upsert) {
+    for (const { at, doc } of run) {
+      if (existing.has(doc.id))
+        results[at] = { ok: false, id: doc.id, error: new AlreadyExistsError('release', doc.id, ERR) };
+    }
+  }
+}
+
+/** A row another writer inserted (or deleted) between the SELECT and the write. */
+function lost(id: string, created: boolean): CatalogStoreError {
+  return created ? new AlreadyExistsError('release', id, ERR) : new NotFoundError('release', id, ERR);
+}
