@@ -161,10 +161,10 @@ export function createDeliveryRuntime<Instance>(
 
   const call = async <T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> => {
     const run = async () => {
-      await ensureConnected(signal);
+      await settleOnAbort(ensureConnected(signal), signal, name);
       const gen = generation;
       try {
-        return await fn();
+        return await settleOnAbort(fn(), signal, name);
       } catch (error) {
         const de = toDeliveryError(error, signal);
         // a dropped or cancelled connection is reopened by the next call
@@ -248,6 +248,26 @@ export function createDeliveryRuntime<Instance>(
       await transport.dispose?.().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Rejects with `CANCELLED` as soon as `signal` aborts, even when the client library never settles `p` on a hung
+ * connection (ssh2-sftp-client's fastPut after `end()`); the caller then drops that connection.
+ */
+function settleOnAbort<T>(p: Promise<T>, signal: AbortSignal | undefined, transport: string): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) {
+    p.catch(() => undefined);
+    return Promise.reject(cancelledError(transport));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      p.catch(() => undefined);
+      reject(cancelledError(transport));
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function unsupported(transport: string, op: string) {

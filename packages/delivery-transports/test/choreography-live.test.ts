@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryRuntime, DDEX_DSP_TEST, deliver, GENERIC_BATCH, http, sftp } from '../src';
 import { startReceiver } from './helpers/http-receiver';
 import { liveEnv } from './helpers/live';
-import { md5, release } from './helpers/releases';
+import { expectValidErns, md5, release } from './helpers/releases';
 import { startCuttingProxy } from './helpers/tcp-proxy';
 
 const sender = { dpid: 'PADPIDA2014120301B', name: 'Test Label' };
@@ -60,6 +60,10 @@ describe.skipIf(!env)('batch of 3 releases over SFTP with a cut connection', () 
       const markerTime = (await stat(marker)).mtimeMs;
       for (const p of onDisk) expect((await stat(join(directory, p))).mtimeMs).toBeLessThanOrEqual(markerTime);
       expect(await readFile(marker, 'utf8')).toContain('<NumberOfMessages>3</NumberOfMessages>');
+      const delivered = new Map(
+        await Promise.all(onDisk.map(async (p) => [p, await readFile(join(directory, p))] as const)),
+      );
+      await expectValidErns(delivered);
     } finally {
       await rt.dispose();
       await proxy.close();
@@ -92,6 +96,9 @@ describe('ddex-dsp-test profile over HTTP', () => {
       '0094631432057_20250114093015123/resources/0094631432057_01_001.flac',
       '0094631432057_20250114093015123/resources/0094631432057_01_002.flac',
     ]);
+    await expectValidErns(
+      new Map(await Promise.all(tree.map(async (p) => [p, await readFile(join(dir, p))] as const))),
+    );
     await rt.dispose();
   });
 });

@@ -14,7 +14,7 @@ import {
   type Transport,
   YOUTUBE_LIKE,
 } from '../src';
-import { release } from './helpers/releases';
+import { expectValidErns, release } from './helpers/releases';
 
 const sender = { dpid: 'PADPIDA2014120301B', name: 'Test Label' };
 const now = () => new Date(Date.UTC(2025, 0, 14, 9, 30, 15, 123));
@@ -72,6 +72,7 @@ describe('deliver: batch choreography', () => {
     expect(manifest).toContain('<URL>5012345678900/5012345678900.xml</URL>');
     expect(manifest).toContain('<PartyId>PADPIDA2014120301B</PartyId>');
     expect(manifest).toContain('<IsTestFlag>false</IsTestFlag>');
+    await expectValidErns(files);
   });
 
   it('checks files against their asset records before sending anything', async () => {
@@ -122,6 +123,7 @@ describe('deliver: batch choreography', () => {
     expect(await findIncompleteBatches(rt, GENERIC_BATCH)).toEqual([]);
     const again = await deliver(rt, releases, { profile: GENERIC_BATCH, sender, resume: BATCH, now });
     expect(again.alreadyComplete).toBe(true);
+    await expectValidErns(files);
   });
 
   it('an empty marker for youtube-like, a manifest for spotify-like', async () => {
@@ -154,7 +156,7 @@ describe('deliver: batch choreography', () => {
 
 describe('deliver: release-by-release', () => {
   it('one folder per release named <priority>_<UPC>_<timestamp>, the ERN last, no marker', async () => {
-    const { t, arrivals } = recording();
+    const { t, files, arrivals } = recording();
     const r = await deliver(createDeliveryRuntime(t), [release('0094631432057', 2)], {
       profile: GENERIC_RELEASE_BY_RELEASE,
       sender,
@@ -168,6 +170,7 @@ describe('deliver: release-by-release', () => {
       `${folder}/0094631432057.xml`,
     ]);
     expect(r.marker).toBeUndefined();
+    await expectValidErns(files);
   });
 });
 

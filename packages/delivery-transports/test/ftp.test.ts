@@ -45,4 +45,20 @@ vitest.describe.skipIf(!env)('ftp against pure-ftpd', () => {
       await rm(local, { recursive: true, force: true });
     }
   });
+
+  vitest.it('creating nested folders in a read-only directory is PERMISSION, with the server reply', async () => {
+    const name = `readonly-mkdir-${process.pid}`;
+    const local = join(process.env.DDEX_TEST_FTP_DIR ?? '/nonexistent', name);
+    await mkdir(local, { mode: 0o755 });
+    const rt = createDeliveryRuntime(ftp({ ...base, directory: `/${name}` }), { minTimeout: 5 });
+    try {
+      const error = await rt.put('batch/release/resources/a.flac', { data: 'x' }).catch((e: unknown) => e);
+      vitest.expect(error).toMatchObject({ code: 'PERMISSION', retryable: false });
+      vitest.expect((error as Error).message).toMatch(/Permission denied/);
+      vitest.expect(await readdir(local)).toEqual([]);
+    } finally {
+      await rt.dispose();
+      await rm(local, { recursive: true, force: true });
+    }
+  });
 });

@@ -24,7 +24,9 @@ export interface DeliverOptions extends AbortableOptions {
   recipients?: MessageParty[];
   /**
    * Complete this earlier, interrupted delivery (its `YYYYMMDDhhmmssnnn` id) instead of starting a new one: files
-   * already on the server with the right size are skipped, then the marker is written.
+   * already on the server with the right size are skipped, leftover temporary uploads removed, then the marker is
+   * written. When the marker is already there the batch counts as delivered if it holds these ERNs (otherwise the id
+   * is another delivery's batch: `EXISTS`).
    */
   resume?: string;
   /** Check the profile's audio/image requirements first. @default true */
@@ -47,7 +49,7 @@ export interface DeliveryResult {
   skipped: string[];
   /** The completion marker's path (batch choreography). */
   marker?: string;
-  /** The delivery was already complete (its marker existed): nothing was sent. */
+  /** The delivery was already complete (its marker existed): nothing was sent; `files` lists the batch as planned. */
   alreadyComplete: boolean;
 }
 
@@ -122,7 +124,18 @@ export async function deliver(
   for (const f of plan) if (f.size < 0) f.size = await sourceSize(f.source, undefined, 'choreography');
 
   if (options.resume && marker && (await runtime.exists(marker, { signal }))) {
-    return { batchId, files: [], skipped: [], marker, alreadyComplete: true };
+    // a marker proves the batch whole only if it is this delivery's batch: its ERNs must be there
+    const erns = plan.filter((f) => entries.some((e) => f.path === join(batchFolder, e.url)));
+    for (const f of erns) {
+      if (!(await alreadyThere(runtime, f, signal))) {
+        throw new DeliveryError('EXISTS', `batch ${batchId} is complete but holds no ${f.path}: another delivery's`, {
+          transport: 'choreography',
+          path: f.path,
+        });
+      }
+    }
+    const all = [...plan.map((f) => f.path), marker];
+    return { batchId, files: all, skipped: all, marker, alreadyComplete: true };
   }
   const totalBytes = plan.reduce((n, f) => n + f.size, 0);
   let doneBytes = 0;
@@ -145,6 +158,10 @@ export async function deliver(
     doneBytes += f.size;
     progress();
     options.onEvent?.({ type: 'file', path: f.path, size: f.size, skipped: complete });
+  }
+  // an interrupted attempt may have left `.name.random.part` uploads behind: a complete batch holds none
+  if (options.resume && runtime.capabilities.list) {
+    await removeLeftovers(runtime, marker ? [...plan, { path: marker } as PlannedFile] : plan, signal);
   }
   if (marker) {
     const content =
@@ -206,6 +223,24 @@ async function verifyAsset(upc: string, res: ReleaseDelivery['resources'][number
   if (res.md5 && digests.md5 !== res.md5.toLowerCase()) throw fail(`MD5 ${digests.md5} differs from the asset record`);
   if (res.sha256 && digests.sha256 !== res.sha256.toLowerCase())
     throw fail(`SHA-256 ${digests.sha256} differs from the asset record`);
+}
+
+/** Removes the temporary uploads (`.<name>.<random>.part`, the runtime's default) of planned files. */
+async function removeLeftovers(runtime: DeliveryRuntime, plan: PlannedFile[], signal?: AbortSignal): Promise<void> {
+  const byFolder = new Map<string, Set<string>>();
+  for (const f of plan) {
+    const i = f.path.lastIndexOf('/');
+    const folder = f.path.slice(0, Math.max(0, i));
+    if (!byFolder.has(folder)) byFolder.set(folder, new Set());
+    byFolder.get(folder)!.add(f.path.slice(i + 1));
+  }
+  for (const [folder, names] of byFolder) {
+    for (const e of await runtime.list(folder, { signal })) {
+      const m = /^\.(.+)\.[0-9a-f]+\.part$/.exec(e.name);
+      if (e.type === 'file' && m && names.has(m[1]!))
+        await runtime.remove(folder ? `${folder}/${e.name}` : e.name, { signal });
+    }
+  }
 }
 
 async function alreadyThere(runtime: DeliveryRuntime, f: PlannedFile, signal?: AbortSignal): Promise<boolean> {

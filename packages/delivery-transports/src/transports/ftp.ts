@@ -23,6 +23,7 @@ export interface FtpClientLike {
   size(remote: string): Promise<number>;
   cd(remote: string): Promise<unknown>;
   ensureDir(remote: string): Promise<void>;
+  send(command: string, ignoreErrorCodes?: boolean): Promise<{ code: number; message: string }>;
   rename(from: string, to: string): Promise<unknown>;
   list(remote?: string): Promise<{ name: string; type: number; size: number; modifiedAt?: Date }[]>;
   remove(remote: string, ignoreErrorCodes?: boolean): Promise<unknown>;
@@ -160,8 +161,15 @@ export const ftp: TransportFactory<FtpOptions, FtpClientLike> = (options) => {
     stat: (path, so) => run('stat', path, so?.signal, (c) => statOf(c, path)),
     mkdir: (path, mo) =>
       run('mkdir', path, mo?.signal, async (c) => {
-        await c.ensureDir(remote(path));
-        await c.cd('/');
+        try {
+          await c.ensureDir(remote(path));
+        } catch (e) {
+          // basic-ftp ignores a refused MKD and reports the CWD after it ("No such file"): find the real reason
+          if (isReply(e, 550)) await makeDirs(c, remote(path));
+          throw e;
+        } finally {
+          await c.cd('/').catch(() => undefined);
+        }
       }),
     rename: (from, to, ro) =>
       run('rename', from, ro?.signal, async (c) => {
@@ -204,6 +212,20 @@ export const ftp: TransportFactory<FtpOptions, FtpClientLike> = (options) => {
 };
 
 // --- Internal helpers ---
+
+/** Creates `dir` one level at a time, so a refused MKD throws with the server's own reply (permission, quota). */
+async function makeDirs(c: FtpClientLike, dir: string): Promise<void> {
+  if (dir.startsWith('/')) await c.cd('/');
+  for (const part of dir.split('/').filter(Boolean)) {
+    try {
+      await c.cd(part);
+    } catch (e) {
+      if (!isReply(e, 550)) throw e;
+      await c.send(`MKD ${part}`);
+      await c.cd(part);
+    }
+  }
+}
 
 function isReply(error: unknown, code: number): boolean {
   return (error as { code?: unknown })?.code === code;

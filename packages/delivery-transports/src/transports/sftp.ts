@@ -66,8 +66,13 @@ export interface SftpOptions {
   readyTimeout?: number;
   /** SSH keepalive interval in ms (0 = off). @default 10000 */
   keepaliveInterval?: number;
-  /** Parallel requests of `fastPut` for files on disk. @default 64 */
+  /**
+   * Parallel requests of `fastPut` for files on disk. Fewer, bigger requests beat many small ones against OpenSSH
+   * (64 × 32 KiB: ~50–85 MiB/s here; 16 × 255 KiB: ~100–120 MiB/s). @default 16
+   */
   concurrency?: number;
+  /** Bytes per `fastPut` request; ssh2 caps it at the server's limit (OpenSSH: 255 KiB). @default 261120 */
+  chunkSize?: number;
   /** Inject ssh2-sftp-client (bundlers); by default it is imported on first connect. */
   lib?: LibImport<SftpClientConstructor | { default: SftpClientConstructor }>;
 }
@@ -182,7 +187,10 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
         if (body.localPath && body.offset === 0) {
           const off = onAbort(po?.signal, () => void c.end().catch(() => undefined));
           try {
-            await c.fastPut(body.localPath, target, { concurrency: o.concurrency ?? 64 });
+            await c.fastPut(body.localPath, target, {
+              concurrency: o.concurrency ?? 16,
+              chunkSize: o.chunkSize ?? 261_120,
+            });
           } finally {
             off();
           }
