@@ -6,10 +6,13 @@ export interface CliIo {
   stderr(text: string): void;
   /** all of standard input, for commands given `-` as file */
   readStdin(): Promise<string>;
+  /** stderr is a terminal: progress bars redraw in place (default: one line per update) */
+  interactive?: boolean;
 }
 
 /** The process's own streams. */
 export const processIo: CliIo = {
+  interactive: process.stderr.isTTY === true,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: async () => {

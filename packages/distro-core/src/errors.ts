@@ -15,6 +15,7 @@ export type DistroErrorCode =
   | 'VALIDATION'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'CSRF_FAILED'
   | 'NOT_FOUND'
   | 'ALREADY_EXISTS'
   | 'CONFLICT'
@@ -29,6 +30,7 @@ export const HTTP_STATUS: Readonly<Record<DistroErrorCode, number>> = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  CSRF_FAILED: 403,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
   CONFLICT: 409,

@@ -17,14 +17,28 @@ export * from './principal';
 export * from './secrets/config-secrets';
 export * from './secrets/key-provider';
 export * from './secrets/secret-box';
+export * from './services/assets';
 export type { PageView, RecordView } from './services/context';
 export * from './services/deliveries';
 export * from './services/ern';
 export * from './services/identity';
 export { createDistroServices, type DistroServices } from './services/index';
 export type * from './services/ops';
+export { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost, verifyPassword } from './services/passwords';
+export * from './services/probe';
 export * from './services/releases';
+export * from './services/sessions';
 export * from './services/targets';
 export * from './transports';
+export {
+  type CreatedWebhook,
+  WEBHOOK_JOB,
+  type WebhookEvent,
+  WebhookInputSchema,
+  type WebhookService,
+  type WebhookView,
+} from './webhooks/service';
+export * from './webhooks/signature';
+export { WEBHOOK_EVENTS, type WebhookEventType } from './webhooks/store';
 export * from './worker/build-package';
 export * from './worker/delivery-worker';

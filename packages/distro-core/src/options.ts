@@ -39,6 +39,25 @@ export interface StaticApiKey {
   secretSha256: string;
 }
 
+/** How webhook requests are sent (see `WEBHOOK_SIGNATURE_HEADER`). */
+export interface WebhookOptions {
+  /**
+   * Tries of one event before it is dead-lettered.
+   * @default 8
+   */
+  maxAttempts?: number;
+  /**
+   * Wait before the first retry in ms; doubles on each retry (at most an hour).
+   * @default 10000
+   */
+  retryBaseMs?: number;
+  /**
+   * Time a receiver has to answer, in ms.
+   * @default 10000
+   */
+  timeoutMs?: number;
+}
+
 /** Options of {@link createDistroServices}. */
 export interface DistroServicesOptions {
   /** the catalog store (memory, SQLite, PostgreSQL…). Required. */
@@ -71,6 +90,19 @@ export interface DistroServicesOptions {
   clock?: () => number;
   /** keys accepted besides the store's (the bootstrap admin key) */
   staticKeys?: readonly StaticApiKey[];
+  /**
+   * Attempts of a delivery job before it is dead-lettered and the delivery becomes `failed` (a worker that dies
+   * mid-delivery costs its job one attempt).
+   * @default 5
+   */
+  deliveryAttempts?: number;
+  /** webhook delivery: attempts, backoff and timeout of the signed POSTs */
+  webhooks?: WebhookOptions;
   /** receives service events; secrets are never passed to it */
   logger?: ServiceLogger;
+  /**
+   * scrypt cost of new password hashes (tests lower it; existing hashes keep the cost they were made with).
+   * @default { N: 32768, r: 8, p: 1 }
+   */
+  passwordHashCost?: { N: number; r: number; p: number };
 }

@@ -14,6 +14,7 @@ import {
   type Role,
   scopesFor,
   type TransportResolver,
+  type WebhookOptions,
 } from '../src/index';
 
 /** The canonical album (a copy of shared/examples/release-album.json). */
@@ -104,7 +105,13 @@ async function keysFor(store: CatalogStore, tenantId: string): Promise<Keys> {
 
 /** Builds a {@link Harness}. */
 export async function harness(
-  options: { store?: CatalogStore; logger?: any; transports?: TransportResolver } = {},
+  options: {
+    store?: CatalogStore;
+    logger?: any;
+    transports?: TransportResolver;
+    deliveryAttempts?: number;
+    webhooks?: WebhookOptions;
+  } = {},
 ): Promise<Harness> {
   const store = options.store ?? memoryStore();
   const fsRoot = mkdtempSync(join(tmpdir(), 'distro-fs-'));
@@ -115,6 +122,9 @@ export async function harness(
     sender: { dpid: 'PADPIDA20270101016', name: 'Polar Records' },
     logger: options.logger,
     transports: options.transports,
+    deliveryAttempts: options.deliveryAttempts,
+    webhooks: options.webhooks,
+    passwordHashCost: { N: 1024, r: 8, p: 1 }, // sign-in tests hash many passwords
   });
   // the failed-auth limiter has its own test (ops-http); here many 401s come from one test client
   const app = createApp(services, { authRateLimit: false });

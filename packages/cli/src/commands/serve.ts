@@ -14,6 +14,7 @@ import {
   ADMIN_KEY_ENV,
   bootstrapTenant,
   createLogger,
+  DEMO_USER,
   type DestinationStream,
   type Logger,
   type RunningServer,
@@ -40,6 +41,18 @@ export interface ServeOptions {
   tenant: string;
   /** load the canonical album and a filesystem "DSP" target: a path, or true to look for shared/examples */
   seedDemo?: string | boolean;
+  /** built web app served at `/`: a folder, or false for API only (default: the reference app's dist, if built) */
+  web?: string | boolean;
+  /** PostgreSQL connection string: API and worker processes on several machines share this database */
+  postgres?: string;
+  /** S3 bucket for files with `--postgres` (otherwise files stay under `--data`) */
+  s3Bucket?: string;
+  /** S3 endpoint (MinIO, Ceph radosgw…) */
+  s3Endpoint?: string;
+  /** S3 region */
+  s3Region?: string;
+  /** key prefix inside the bucket */
+  s3Prefix?: string;
 }
 
 /** A started `serve`: the server, its logger and what the first start created. */
@@ -63,6 +76,25 @@ function int(min: number, max: number) {
   };
 }
 
+function findUp(relative: string): string | undefined {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The web app folder: `--web DIR`, `--no-web`, else the reference app's build when there is one. */
+function webDir(web: string | boolean | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (web === false) return undefined;
+  if (typeof web === 'string') {
+    if (!existsSync(join(web, 'index.html'))) throw new CliError(`--web: no index.html in ${resolve(web)}`);
+    return resolve(web);
+  }
+  if (env.DDEX_DISTRO_WEB_DIR) return resolve(env.DDEX_DISTRO_WEB_DIR);
+  const index = findUp('examples/reference-app/dist/index.html');
+  return index ? dirname(index) : undefined;
+}
+
 function findShared(relative: string): string | undefined {
   for (let dir = process.cwd(); ; dir = dirname(dir)) {
     for (const candidate of [join(dir, 'shared', relative), join(dir, '..', 'shared', relative)]) {
@@ -82,6 +114,50 @@ async function keyProvider(dataDir: string, logger: Logger, env: NodeJS.ProcessE
   }
   logger.warn({ file }, `${SECRET_KEY_ENV} is not set: target secrets are encrypted with the key in this file`);
   return localKeyProvider({ key: (await readFile(file, 'utf8')).trim() });
+}
+
+/**
+ * The shared store of a scale-out deployment: PostgreSQL (`--postgres` or `DDEX_DISTRO_DATABASE_URL`) with files in
+ * S3 (`--s3-bucket` or `DDEX_DISTRO_S3_BUCKET`; credentials from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` or the
+ * SDK's usual chain) or, for a single machine, under `--data`.
+ */
+async function openSharedStore(
+  url: string,
+  opts: ServeOptions,
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<CatalogStore> {
+  let pgAdapter: typeof import('@ddex/adapter-postgres');
+  try {
+    pgAdapter = await import('@ddex/adapter-postgres');
+  } catch {
+    throw new CliError('--postgres needs the @ddex/adapter-postgres package: npm install @ddex/adapter-postgres');
+  }
+  const bucket = opts.s3Bucket ?? env.DDEX_DISTRO_S3_BUCKET;
+  const endpoint = opts.s3Endpoint ?? env.DDEX_DISTRO_S3_ENDPOINT;
+  const assets = bucket
+    ? pgAdapter.s3AssetStore({
+        bucket,
+        endpoint,
+        region: opts.s3Region ?? env.DDEX_DISTRO_S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
+        prefix: opts.s3Prefix ?? env.DDEX_DISTRO_S3_PREFIX,
+        forcePathStyle: Boolean(endpoint),
+        credentials:
+          env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+            ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY }
+            : undefined,
+      })
+    : (await import('@ddex/adapter-sqlite')).fsAssets({ root: join(dataDir, 'assets') });
+  try {
+    return await pgAdapter.openPostgresStore({
+      connectionString: url,
+      assets,
+      schema: env.DDEX_DISTRO_PG_SCHEMA || undefined,
+      allowRlsBypass: env.DDEX_DISTRO_PG_ALLOW_RLS_BYPASS === '1',
+    });
+  } catch (error) {
+    throw new CliError(`cannot open the PostgreSQL store: ${(error as Error).message}`);
+  }
 }
 
 async function openStore(dataDir: string, logger: Logger): Promise<CatalogStore> {
@@ -115,7 +191,8 @@ export async function startServe(
   const dataDir = resolve(opts.data);
   await mkdir(join(dataDir, 'dsp'), { recursive: true });
   const keys = await keyProvider(dataDir, logger, env);
-  const store = await openStore(dataDir, logger);
+  const pgUrl = opts.postgres ?? env.DDEX_DISTRO_DATABASE_URL;
+  const store = pgUrl ? await openSharedStore(pgUrl, opts, dataDir, env) : await openStore(dataDir, logger);
   const adminKey = env[ADMIN_KEY_ENV] || undefined;
   let staticKeys: ReturnType<typeof staticAdminKey>[] = [];
   try {
@@ -146,15 +223,25 @@ export async function startServe(
     }
     const seeded = await seedDemo(services, boot.tenantId, { releasePath: path });
     logger.info({ ...seeded, tenantId: boot.tenantId }, 'demo release and filesystem target ready');
+    if (seeded.demoUser) {
+      io.stdout(`Demo sign-in (web app): ${DEMO_USER.email} / ${DEMO_USER.password}\n`);
+    }
   }
   let server: RunningServer;
+  let staticDir: string | undefined;
   try {
-    server = await startServer({ services, port: opts.port, hostname: opts.host, workers: opts.workers });
+    staticDir = webDir(opts.web, env);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  try {
+    server = await startServer({ services, port: opts.port, hostname: opts.host, workers: opts.workers, staticDir });
   } catch (error) {
     await store.close();
     throw new CliError(`cannot listen on ${opts.host}:${opts.port}: ${(error as Error).message}`);
   }
-  logger.info({ url: server.url, store: store.name, workers: opts.workers }, 'DDEX Distro is running');
+  logger.info({ url: server.url, store: store.name, workers: opts.workers, web: staticDir }, 'DDEX Distro is running');
   io.stdout(`DDEX Distro listening on ${server.url} (store: ${store.name}, data: ${dataDir})\n`);
   return { server, logger, store: store.name };
 }
@@ -170,6 +257,16 @@ export function registerServe(program: Command, io: CliIo, exit: ExitCodeSink): 
     .option('--workers <n>', 'delivery worker loops (0: API only)', int(0, 64), 1)
     .option('--tenant <id>', 'id of the first tenant', 'default')
     .option('--seed-demo [release.json]', 'load the canonical album and a filesystem "DSP" target')
+    .option(
+      '--postgres <url>',
+      'share a PostgreSQL database with other API/worker processes (DDEX_DISTRO_DATABASE_URL)',
+    )
+    .option('--s3-bucket <name>', 'with --postgres: keep files in this S3 bucket (DDEX_DISTRO_S3_BUCKET)')
+    .option('--s3-endpoint <url>', 'S3 endpoint, e.g. MinIO or Ceph (DDEX_DISTRO_S3_ENDPOINT)')
+    .option('--s3-region <region>', 'S3 region (DDEX_DISTRO_S3_REGION)')
+    .option('--s3-prefix <prefix>', 'key prefix in the bucket (DDEX_DISTRO_S3_PREFIX)')
+    .option('--web <dir>', 'built web app to serve at / (default: examples/reference-app/dist when built)')
+    .option('--no-web', 'serve the API only')
     .action(async (opts: ServeOptions) => {
       const { server, logger } = await startServe(opts, io);
       await new Promise<void>((done) => {

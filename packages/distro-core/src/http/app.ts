@@ -7,10 +7,14 @@ import type { ServiceLogger } from '../options';
 import type { DistroServices } from '../services/index';
 import { type AuthLimiterOptions, createAuthLimiter } from './auth-limiter';
 import { buildOpenApi } from './openapi';
+import { assetRoutes, isUploadChunk } from './routes/assets';
+import { authRoutes } from './routes/auth';
 import { deliveryRoutes } from './routes/deliveries';
 import { apiKeyRoutes, tenantRoutes, userRoutes } from './routes/identity';
 import { releaseRoutes } from './routes/releases';
 import { targetRoutes } from './routes/targets';
+import { webhookRoutes } from './routes/webhooks';
+import { authenticate } from './session-auth';
 import { type AppEnv, errorResponse, PageQuery, principal, query, requires } from './support';
 
 /** Options of {@link createApp}. */
@@ -27,6 +31,11 @@ export interface AppOptions {
   authRateLimit?: AuthLimiterOptions | false;
   /** receives request failures (500s); never given secrets or bodies */
   logger?: ServiceLogger;
+  /**
+   * Failed sign-ins (`POST /api/auth/login`) per client, and per client and e-mail, before 429 (`false`: off).
+   * @default { max: 10, windowMs: 900000 }
+   */
+  loginRateLimit?: AuthLimiterOptions | false;
 }
 
 const AuditQuerySchema = z
@@ -37,14 +46,8 @@ const AuditQuerySchema = z
   })
   .strict();
 
-/** The client's address under @hono/node-server (`env.incoming`), else one shared bucket. */
-function clientAddress(env: unknown): string {
-  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
 /** Paths that answer without authentication. */
-const PUBLIC = new Set(['/api/health', '/api/openapi.json']);
+const PUBLIC = new Set(['/api/health', '/api/openapi.json', '/api/auth/login']);
 
 /**
  * The DDEX Distro HTTP API on Hono: web-standard `Request`/`Response`, so it runs under Node
@@ -64,37 +67,22 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
     await next();
     c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
   });
+  const limitBody = bodyLimit({
+    maxSize,
+    onError: (c) => errorResponse(c, new DistroError('PAYLOAD_TOO_LARGE', `the body is larger than ${maxSize} bytes`)),
+  });
+  // upload chunks stream to the asset store under their own limit
+  app.use('/api/*', (c, next) => (isUploadChunk(c.req.method, c.req.path) ? next() : limitBody(c, next)));
+  const limiter = options.authRateLimit === false ? undefined : createAuthLimiter(options.authRateLimit);
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize,
-      onError: (c) =>
-        errorResponse(c, new DistroError('PAYLOAD_TOO_LARGE', `the body is larger than ${maxSize} bytes`)),
-    }),
+    authenticate(services, limiter, (path) => PUBLIC.has(path)),
   );
-  const limiter = options.authRateLimit === false ? undefined : createAuthLimiter(options.authRateLimit);
-  app.use('/api/*', async (c, next) => {
-    if (PUBLIC.has(c.req.path)) return next();
-    const client = clientAddress(c.env);
-    const wait = limiter?.retryAfter(client) ?? 0;
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return errorResponse(c, new DistroError('RATE_LIMITED', 'too many failed authentications; try again later'));
-    }
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const caller = m ? await services.apiKeys.authenticate(m[1]!) : null;
-    if (!caller) {
-      limiter?.fail(client);
-      c.header('WWW-Authenticate', 'Bearer realm="ddex-distro"');
-      return errorResponse(
-        c,
-        new DistroError('UNAUTHENTICATED', 'a valid API key is required (Authorization: Bearer <key>)'),
-      );
-    }
-    c.set('principal', caller);
-    return next();
-  });
+  const loginLimiter =
+    options.loginRateLimit === false
+      ? undefined
+      : createAuthLimiter({ max: 10, windowMs: 15 * 60_000, ...options.loginRateLimit });
+  app.route('/api/auth', authRoutes(services, loginLimiter));
 
   app.get('/api/health', async (c) => {
     const report = await services.ops.health();
@@ -110,6 +98,7 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
   app.get('/api/audit', requires('admin'), async (c) =>
     c.json(await services.ops.audit(principal(c), query(c, AuditQuerySchema))),
   );
+  app.route('/api/releases/:id/assets', assetRoutes(services));
   app.route('/api/releases', releaseRoutes(services));
   const targets = targetRoutes(services);
   app.route('/api/targets', targets);
@@ -118,6 +107,7 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
   app.route('/api/tenants', tenantRoutes(services));
   app.route('/api/users', userRoutes(services));
   app.route('/api/api-keys', apiKeyRoutes(services));
+  app.route('/api/webhooks', webhookRoutes(services));
 
   app.notFound((c) => errorResponse(c, new DistroError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

@@ -1,8 +1,11 @@
 import { DeliveryTargetSchema, ReleaseSchema, TenantSchema } from '@ddex/ern-model';
 import { z } from 'zod';
+import { UploadInputSchema } from '../services/assets';
 import { QueueDeliveryInputSchema } from '../services/deliveries';
 import { GenerateInputSchema } from '../services/ern';
 import { ApiKeyInputSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
+import { LoginInputSchema } from '../services/sessions';
+import { WebhookInputSchema } from '../webhooks/service';
 
 type JsonObject = Record<string, unknown>;
 
@@ -20,6 +23,16 @@ const SCHEMAS: Record<string, z.ZodType> = {
   UserInput: UserInputSchema,
   UserPatch: UserPatchSchema,
   ApiKeyInput: ApiKeyInputSchema,
+  LoginInput: LoginInputSchema,
+  WebhookInput: WebhookInputSchema,
+  UploadInput: UploadInputSchema,
+  Session: z.object({
+    user: z.object({ id: z.string(), email: z.string(), name: z.string().nullable() }),
+    tenant: z.object({ id: z.string(), name: z.string() }),
+    role: z.enum(['admin', 'manager', 'viewer']),
+    csrfToken: z.string().describe('send as x-csrf-token on cookie-authenticated requests other than GET/HEAD'),
+    expiresAt: z.string(),
+  }),
   Issue: IssueSchema,
   Error: ErrorSchema,
 };
@@ -38,6 +51,14 @@ const ifMatchParam = {
   required: false,
   schema: { type: 'string' },
   description: 'ETag of the version the write is based on; a stale one gives 409',
+};
+const uploadParam = { name: 'uploadId', in: 'path', required: true, schema: { type: 'string' } };
+const contentRangeParam = {
+  name: 'Content-Range',
+  in: 'header',
+  required: true,
+  schema: { type: 'string', pattern: '^bytes \\d+-\\d+/\\d+$' },
+  description: 'the chunk’s bytes in the file; start must equal the upload’s `received` (409 otherwise)',
 };
 const pageParams = [
   { name: 'cursor', in: 'query', schema: { type: 'string' } },
@@ -71,6 +92,9 @@ function op(summary: string, spec: OpSpec): JsonObject {
   };
 }
 
+const errorResponse = (description: string) => ({ description, ...json(ref('Error')) });
+const errorRef = errorResponse;
+
 /** The OpenAPI 3.1 document of the API; request schemas come from the zod schemas (`z.toJSONSchema`). */
 export function buildOpenApi(): JsonObject {
   const item = [idParam];
@@ -82,6 +106,40 @@ export function buildOpenApi(): JsonObject {
         tags: ['ops'],
         security: [],
         responses: { '200': { description: 'OK' } },
+      },
+    },
+    '/api/auth/login': {
+      post: {
+        summary: 'Sign in with e-mail and password; sets the HttpOnly ddex_session cookie (rotated on every sign-in)',
+        tags: ['auth'],
+        security: [],
+        requestBody: { required: true, ...json(ref('LoginInput')) },
+        responses: {
+          '200': { description: 'Signed in', ...json(ref('Session')) },
+          '400': { $ref: '#/components/responses/Invalid' },
+          '401': errorRef('Wrong e-mail or password'),
+          '429': errorRef('Too many failed sign-ins (Retry-After)'),
+        },
+      },
+    },
+    '/api/auth/session': {
+      get: {
+        summary: 'The current session (cookie)',
+        tags: ['auth'],
+        security: [{ session: [] }],
+        responses: { '200': { description: 'Signed in', ...json(ref('Session')) }, '401': errorRef('Not signed in') },
+      },
+    },
+    '/api/auth/logout': {
+      post: {
+        summary: 'Close the session and clear the cookie',
+        tags: ['auth'],
+        security: [{ session: [] }],
+        responses: {
+          '204': { description: 'Signed out' },
+          '401': errorRef('Not signed in'),
+          '403': errorRef('CSRF_FAILED: x-csrf-token missing or wrong'),
+        },
       },
     },
     '/api/metrics': { get: op('Delivery counts, success rate and queue depth', { tag: 'ops' }) },
@@ -110,6 +168,50 @@ export function buildOpenApi(): JsonObject {
         tag: 'releases',
         params: item,
         body: 'GenerateInput',
+      }),
+    },
+    '/api/releases/{id}/assets': {
+      get: op('The release’s audio and image records (from the probe)', { tag: 'assets', params: item }),
+    },
+    '/api/releases/{id}/assets/uploads': {
+      post: op('Start a chunked, resumable upload (audio or artwork)', {
+        tag: 'assets',
+        params: item,
+        body: 'UploadInput',
+        ok: 201,
+        write: true,
+      }),
+    },
+    '/api/releases/{id}/assets/uploads/{uploadId}': {
+      get: op('Upload status: `received` is where the next chunk starts (resume from there)', {
+        tag: 'assets',
+        params: [idParam, uploadParam],
+      }),
+      put: {
+        ...op('Send one chunk (raw bytes, at most 32 MiB) at the byte range `Content-Range: bytes start-end/total`', {
+          tag: 'assets',
+          params: [idParam, uploadParam, contentRangeParam],
+          write: true,
+        }),
+        requestBody: {
+          required: true,
+          content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+        },
+      },
+      delete: op('Abandon the upload', { tag: 'assets', params: [idParam, uploadParam], ok: 204, write: true }),
+    },
+    '/api/releases/{id}/assets/uploads/{uploadId}/complete': {
+      post: op(
+        'Join the chunks (MD5 computed on the way), probe the file (music-metadata / sharp) and write the asset record; 400 names a rejected file',
+        { tag: 'assets', params: [idParam, uploadParam], ok: 201, write: true },
+      ),
+    },
+    '/api/releases/{id}/assets/{assetId}': {
+      delete: op('Remove an asset and its file (409 while a track uses it)', {
+        tag: 'assets',
+        params: [idParam, { name: 'assetId', in: 'path', required: true, schema: { type: 'string' } }, ifMatchParam],
+        ok: 204,
+        write: true,
       }),
     },
     '/api/targets': {
@@ -172,23 +274,43 @@ export function buildOpenApi(): JsonObject {
       }),
     },
     '/api/api-keys/{id}': { delete: op('Revoke an API key (admin)', { tag: 'api-keys', params: item, write: true }) },
+    '/api/webhooks': {
+      get: op('List webhooks, without secrets (admin)', { tag: 'webhooks' }),
+      post: op(
+        'Add a webhook; events are POSTed as JSON signed in DDEX-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of ' +
+          '"<t>.<body>">, retried with backoff; a generated secret is returned once (admin)',
+        { tag: 'webhooks', body: 'WebhookInput', ok: 201, write: true },
+      ),
+    },
+    '/api/webhooks/{id}': {
+      delete: op('Remove a webhook (admin)', { tag: 'webhooks', params: item, ok: 204, write: true }),
+    },
   };
-  const errorResponse = (description: string) => ({ description, ...json(ref('Error')) });
   return {
     openapi: '3.1.0',
     info: { title: 'DDEX Distro API', version: '0.1.0', license: { name: 'MIT', identifier: 'MIT' } },
     servers: [{ url: '/' }],
-    security: [{ apiKey: [] }],
+    security: [{ apiKey: [] }, { session: [] }],
     paths,
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: Authorization: Bearer ddx_…' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'ddex_session',
+          description:
+            'The session cookie of POST /api/auth/login; requests other than GET/HEAD also need the header ' +
+            'x-csrf-token with the session’s csrfToken (403 CSRF_FAILED otherwise).',
+        },
       },
       schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, jsonSchema(schema)])),
       responses: {
         Invalid: errorResponse('The input is invalid: the issues name each field (code, path, message)'),
         Unauthenticated: errorResponse('No or an unknown API key'),
-        Forbidden: errorResponse('The role may not do this'),
+        Forbidden: errorResponse(
+          'The role may not do this (FORBIDDEN), or a cookie write lacks x-csrf-token (CSRF_FAILED)',
+        ),
         NotFound: errorResponse('No such object in the caller’s tenant'),
         Conflict: errorResponse('Stale If-Match version, duplicate id, or a state that does not allow it'),
       },

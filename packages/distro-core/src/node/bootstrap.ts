@@ -97,13 +97,24 @@ export interface SeedDemoOptions {
   targetDirectory?: string;
 }
 
-/** Loads a demo release and a filesystem "DSP" target into a tenant; existing ones are left alone. */
+/** The demo admin the web app signs in with (`serve --seed-demo`); documented, so never use it beyond a demo. */
+export const DEMO_USER = { email: 'demo@example.com', password: 'ddex-distro-demo', name: 'Demo Admin' } as const;
+
+/**
+ * Loads a demo release, a filesystem "DSP" target and the {@link DEMO_USER} admin into a tenant; existing ones are
+ * left alone. `demoUser` is true when the user was created now.
+ */
 export async function seedDemo(
   services: DistroServices,
   tenantId: string,
   options: SeedDemoOptions,
-): Promise<{ releaseId: string; targetId: string }> {
+): Promise<{ releaseId: string; targetId: string; demoUser: boolean }> {
   const p: Principal = systemPrincipal(tenantId);
+  let demoUser = false;
+  if (!(await services.store.users.findByEmail(tenantId, DEMO_USER.email))) {
+    await services.users.create(p, { ...DEMO_USER, role: 'admin' });
+    demoUser = true;
+  }
   const release = JSON.parse(await readFile(options.releasePath, 'utf8')) as Record<string, unknown>;
   delete release.tenantId;
   const releaseId = String(release.id);
@@ -122,5 +133,5 @@ export async function seedDemo(
   } catch (error) {
     if (!(error as { code?: string }).code?.includes('ALREADY_EXISTS')) throw error;
   }
-  return { releaseId, targetId };
+  return { releaseId, targetId, demoUser };
 }

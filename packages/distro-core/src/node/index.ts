@@ -6,3 +6,4 @@
 export * from './bootstrap';
 export * from './logger';
 export * from './server';
+export * from './static-files';

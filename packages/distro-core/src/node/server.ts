@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../http/app';
 import type { DistroServices } from '../services/index';
 import { type DeliveryWorker, startDeliveryWorker } from '../worker/delivery-worker';
+import { staticFiles } from './static-files';
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -25,6 +26,8 @@ export interface ServerOptions {
   workers?: number;
   /** largest request body in bytes @default 2 MiB */
   maxBodyBytes?: number;
+  /** a built single-page app (folder with index.html) served at `/`, beside the API under `/api` */
+  staticDir?: string;
 }
 
 /** A running server. */
@@ -42,10 +45,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { services } = options;
   const app = createApp(services, { maxBodyBytes: options.maxBodyBytes });
   const hostname = options.hostname ?? '127.0.0.1';
+  const web = options.staticDir ? staticFiles(options.staticDir) : undefined;
+  const fetch = web
+    ? async (request: Request, env: unknown) => (await web(request)) ?? app.fetch(request, env)
+    : app.fetch;
   const info = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname }, (address) =>
-      resolve({ server, address }),
-    );
+    const server = serve({ fetch, port: options.port ?? 8080, hostname }, (address) => resolve({ server, address }));
     server.once('error', reject);
   });
   const workers = options.workers ?? 1;

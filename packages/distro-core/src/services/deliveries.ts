@@ -98,6 +98,7 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
         payload: { deliveryId: record.id } satisfies DeliverJobPayload,
         runAt: record.scheduled ?? undefined,
         dedupeKey: dedupe,
+        maxAttempts: ctx.options.deliveryAttempts,
       });
     } catch (error) {
       // leave no queued delivery without a job

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ERN_VERSION_IDS, type Release } from '@ddex/ern-model';
 import {
   type ErnValidationIssue,
@@ -10,6 +11,7 @@ import { z } from 'zod';
 import { DistroError } from '../errors';
 import { invalid, parseInput } from '../input';
 import { authorize, type Principal } from '../principal';
+import { emitEvent } from '../webhooks/service';
 import type { ServiceContext } from './context';
 
 const party = z.object({ dpid: z.string().min(1), name: z.string().min(1) });
@@ -125,6 +127,14 @@ export function ernService(ctx: ServiceContext): ErnService {
         ctx.logger.warn?.({ err: (cause as Error).message }, 'ERN validation is not available');
         throw new DistroError('UNAVAILABLE', 'offline ERN validation is not configured (DDEX_SCHEMA_DIR)', { cause });
       }
+      const record = await ctx.store.releases.get(p.tenantId, releaseId);
+      await emitEvent(ctx, p.tenantId, 'release.validated', randomUUID(), {
+        releaseId,
+        releaseVersion: record.version,
+        ernVersion: ern.version,
+        valid: result.valid,
+        errors: result.errors.length,
+      });
       return { valid: result.valid, version: ern.version, errors: result.errors, writerIssues: ern.issues };
     },
   };

@@ -6,6 +6,8 @@ import { DistroError, validationError } from '../errors';
 import { invalid, parseInput } from '../input';
 import { authorize, type Principal, ROLES, type Role } from '../principal';
 import type { PageView, RecordView, ServiceContext } from './context';
+import { hashPassword } from './passwords';
+import { revokeSessionsOf, SESSION_SCOPE } from './sessions';
 
 /** A tenant as the API returns it. */
 export interface TenantView extends RecordView {
@@ -45,9 +47,17 @@ export interface ApiKeyView {
   lastUsedAt: string | null;
 }
 
-/** Body of `POST /api/users`. */
+/** A password users sign in with: 10 to 1024 characters. */
+const PasswordSchema = z.string().min(10).max(1024);
+
+/** Body of `POST /api/users`; without `password` the user cannot sign in until one is set. */
 export const UserInputSchema = z
-  .object({ email: z.email().max(320), name: z.string().min(1).max(200).optional(), role: z.enum(ROLES) })
+  .object({
+    email: z.email().max(320),
+    name: z.string().min(1).max(200).optional(),
+    role: z.enum(ROLES),
+    password: PasswordSchema.optional(),
+  })
   .strict();
 /** Body of `PATCH /api/users/:id`. */
 export const UserPatchSchema = z
@@ -55,6 +65,8 @@ export const UserPatchSchema = z
     name: z.string().min(1).max(200).nullable().optional(),
     role: z.enum(ROLES).optional(),
     disabled: z.boolean().optional(),
+    /** a new password; the user's open sessions are closed */
+    password: PasswordSchema.optional(),
   })
   .strict();
 /** Body of `POST /api/api-keys`. */
@@ -119,6 +131,11 @@ export function tenantView(record: TenantRecord): TenantView {
 function userView(u: UserRecord): UserView {
   const { id, version, createdAt, updatedAt, email, name, disabled } = u;
   return { id, version, createdAt, updatedAt, email, name, disabled, role: FROM_STORE[u.role] };
+}
+
+/** A stored user's role in the blueprint's vocabulary. */
+export function roleOfUser(user: UserRecord): Role {
+  return FROM_STORE[user.role];
 }
 
 /** Role of a stored key (the narrowest when it carries none). */
@@ -202,26 +219,41 @@ export function userService(ctx: ServiceContext): UserService {
     },
     async create(p, raw) {
       authorize(p, 'admin');
-      const input = parseInput(UserInputSchema, raw);
-      const user = await store.users.create(p.tenantId, { ...input, role: TO_STORE[input.role] });
-      await ctx.audit(p, 'user.create', 'user', user.id, { role: input.role });
+      const { password, ...input } = parseInput(UserInputSchema, raw);
+      const hash = password === undefined ? undefined : await hashPassword(password, ctx.options.passwordHashCost);
+      let user = await store.users.create(p.tenantId, { ...input, role: TO_STORE[input.role] });
+      if (hash !== undefined) {
+        try {
+          user = await store.users.setPasswordHash(p.tenantId, user.id, hash);
+        } catch (error) {
+          await store.users.delete(p.tenantId, user.id).catch(() => undefined); // no user half-created
+          throw error;
+        }
+      }
+      await ctx.audit(p, 'user.create', 'user', user.id, { role: input.role, password: hash !== undefined });
       return userView(user);
     },
     async update(p, id, raw, expectedVersion) {
       authorize(p, 'admin');
-      const input = parseInput(UserPatchSchema, raw);
-      const user = await store.users.update(
+      const { password, ...input } = parseInput(UserPatchSchema, raw);
+      const hash = password === undefined ? undefined : await hashPassword(password, ctx.options.passwordHashCost);
+      let user = await store.users.update(
         p.tenantId,
         id,
         { ...input, role: input.role && TO_STORE[input.role] },
         { expectedVersion },
       );
-      await ctx.audit(p, 'user.update', 'user', id, { ...input });
+      if (hash !== undefined) {
+        user = await store.users.setPasswordHash(p.tenantId, id, hash);
+        await revokeSessionsOf(ctx, p.tenantId, id);
+      }
+      await ctx.audit(p, 'user.update', 'user', id, { ...input, ...(hash ? { password: 'changed' } : {}) });
       return userView(user);
     },
     async delete(p, id) {
       authorize(p, 'admin');
       await store.users.delete(p.tenantId, id);
+      await revokeSessionsOf(ctx, p.tenantId, id);
       await ctx.audit(p, 'user.delete', 'user', id);
     },
   };
@@ -234,7 +266,9 @@ export function apiKeyService(ctx: ServiceContext): ApiKeyService {
     async list(p, page = {}) {
       authorize(p, 'admin');
       const result = await store.apiKeys.list(p.tenantId, page);
-      return { items: result.items.map(apiKeyView), nextCursor: result.nextCursor };
+      // browser sessions are keys too (see SESSION_SCOPE); they are not API keys to manage here
+      const keys = result.items.filter((k) => !k.scopes.includes(SESSION_SCOPE));
+      return { items: keys.map(apiKeyView), nextCursor: result.nextCursor };
     },
     async create(p, raw) {
       authorize(p, 'admin');
@@ -263,7 +297,7 @@ export function apiKeyService(ctx: ServiceContext): ApiKeyService {
         }
       }
       const key = await store.apiKeys.authenticate(secret);
-      if (!key) return null;
+      if (!key || key.scopes.includes(SESSION_SCOPE)) return null; // a session secret is no Bearer key
       return {
         tenantId: key.tenantId,
         actor: `apikey:${key.id}`,

@@ -3,6 +3,8 @@ import { validateErn } from '@ddex/ern-writer';
 import type { DistroServicesOptions } from '../options';
 import { createSecretBox } from '../secrets/secret-box';
 import { defaultTransportResolver } from '../transports';
+import { type WebhookService, webhookService } from '../webhooks/service';
+import { type AssetService, assetService } from './assets';
 import type { ServiceContext } from './context';
 import { type DeliveryService, deliveryService } from './deliveries';
 import { type ErnService, ernService } from './ern';
@@ -16,6 +18,7 @@ import {
 } from './identity';
 import { type OpsService, opsService } from './ops';
 import { type ReleaseService, releaseService } from './releases';
+import { type SessionService, sessionService } from './sessions';
 import { type TargetService, targetService } from './targets';
 
 /** Every use case of the service, framework-free: the HTTP layer, workers and tests call these. */
@@ -38,6 +41,12 @@ export interface DistroServices {
   readonly apiKeys: ApiKeyService;
   /** health, metrics, audit */
   readonly ops: OpsService;
+  /** webhooks (admin) */
+  readonly webhooks: WebhookService;
+  /** sign-in with e-mail and password, browser sessions */
+  readonly sessions: SessionService;
+  /** chunked uploads, probing and removal of release assets */
+  readonly assets: AssetService;
   /** @internal shared context (the worker uses it) */
   readonly context: ServiceContext;
 }
@@ -85,6 +94,9 @@ export function createDistroServices(options: DistroServicesOptions): DistroServ
     users: userService(context),
     apiKeys: apiKeyService(context),
     ops: opsService(context),
+    webhooks: webhookService(context),
+    sessions: sessionService(context),
+    assets: assetService(context),
     context,
   };
 }

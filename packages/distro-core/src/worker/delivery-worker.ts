@@ -14,6 +14,8 @@ import type { ServiceContext } from '../services/context';
 import { DELIVER_JOB, type DeliverJobPayload } from '../services/deliveries';
 import { buildErn } from '../services/ern';
 import type { DistroServices } from '../services/index';
+import { sendWebhookJob } from '../webhooks/dispatch';
+import { emitEvent, WEBHOOK_JOB } from '../webhooks/service';
 import { planPackage, profileOf } from './build-package';
 
 /** Options of {@link startDeliveryWorker}. */
@@ -72,14 +74,16 @@ export function startDeliveryWorker(
   const wake = new Set<() => void>();
 
   const claimOne = async (): Promise<ClaimedJob | undefined> =>
-    (await ctx.store.queue.claim(ALL_TENANTS, { workerId, leaseMs, limit: 1, kinds: [DELIVER_JOB] }))[0];
+    (await ctx.store.queue.claim(ALL_TENANTS, { workerId, leaseMs, limit: 1, kinds: [DELIVER_JOB, WEBHOOK_JOB] }))[0];
+  const run = (job: ClaimedJob) =>
+    job.kind === WEBHOOK_JOB ? sendWebhookJob(ctx, job) : processJob(ctx, job, leaseMs, options.transportRetries ?? 2);
 
   const loop = async () => {
     while (!stopped) {
       let job: ClaimedJob | undefined;
       try {
         job = await claimOne();
-        if (job) await processJob(ctx, job, leaseMs, options.transportRetries ?? 2);
+        if (job) await run(job);
       } catch (error) {
         ctx.logger.error?.({ workerId, err: (error as Error).name }, 'worker loop error');
       }
@@ -101,7 +105,7 @@ export function startDeliveryWorker(
     async drain() {
       let n = 0;
       for (let job = await claimOne(); job; job = await claimOne()) {
-        await processJob(ctx, job, leaseMs, options.transportRetries ?? 2);
+        await run(job);
         n++;
       }
       return n;
@@ -137,8 +141,9 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
       return;
     }
     // the batch id comes from the first start, so every attempt completes the same batch
-    const started = delivery.started ?? new Date(ctx.now()).toISOString();
+    const started = delivery.started ?? (await openBatch(ctx, tenantId, deliveryId));
     await store.deliveries.update(tenantId, deliveryId, { status: 'processing', started, error: null });
+    await closeInterruptedAttempts(ctx, tenantId, deliveryId);
     attempt = (await store.deliveries.startAttempt(tenantId, deliveryId)).number;
     await log('info', `attempt ${attempt} started`, { workerId: job.lockedBy });
 
@@ -194,6 +199,14 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
       },
     );
 
+    // queued before the delivery is marked completed, and idempotent: a crash in between cannot lose the event
+    await emitEvent(ctx, tenantId, 'delivery.completed', deliveryId, {
+      deliveryId,
+      releaseId: delivery.releaseId,
+      targetId: delivery.targetId,
+      kind: delivery.kind,
+      batchId: result.batchId,
+    });
     await store.deliveries.finishAttempt(tenantId, deliveryId, attempt, { status: 'succeeded' });
     const sentResources = delivery.kind === 'Takedown' ? [] : plan.resources;
     const paths = (kind: string) => result.files.filter((_, i) => sentResources[i]?.kind === kind);
@@ -213,7 +226,11 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
     );
     await store.queue.complete(tenantId, job.id, job.leaseToken, { batch: result.batchId });
   } catch (error) {
-    await fail(ctx, job, deliveryId, attempt, error, log);
+    if (isDeliveryError(error) && error.code === 'EXISTS' && error.transport === 'choreography') {
+      // the batch id was taken by another delivery's complete batch: the next attempt opens a new one
+      await store.deliveries.update(tenantId, deliveryId, { started: null }).catch(() => undefined);
+      await fail(ctx, job, deliveryId, attempt, error, log, true);
+    } else await fail(ctx, job, deliveryId, attempt, error, log);
   } finally {
     clearInterval(heartbeat);
     await runtime?.dispose();
@@ -230,6 +247,7 @@ async function fail(
   attempt: number | undefined,
   error: unknown,
   log: (level: 'error', message: string, data?: Record<string, unknown>) => Promise<unknown>,
+  retry?: boolean,
 ): Promise<void> {
   const { store } = ctx;
   const tenantId = job.tenantId;
@@ -237,9 +255,11 @@ async function fail(
   const known = isDeliveryError(error) || isDistroError(error) || isCatalogStoreError(error);
   const code = known ? String((error as { code: string }).code) : 'UNKNOWN';
   const message = known ? (error as Error).message : `unexpected ${(error as Error)?.name ?? 'error'}`;
-  const retryable = isDeliveryError(error)
-    ? error.retryable
-    : !isDistroError(error, 'VALIDATION') && !isCatalogStoreError(error, 'NOT_FOUND');
+  const retryable =
+    retry ??
+    (isDeliveryError(error)
+      ? error.retryable
+      : !isDistroError(error, 'VALIDATION') && !isCatalogStoreError(error, 'NOT_FOUND'));
   try {
     if (attempt !== undefined) {
       await store.deliveries.finishAttempt(tenantId, deliveryId, attempt, {
@@ -252,12 +272,43 @@ async function fail(
       permanent: !retryable,
     });
     const dead = after.status === 'dead';
+    if (dead) {
+      await emitEvent(ctx, tenantId, 'delivery.failed', `${deliveryId}:${job.id}:${job.attempts}`, {
+        deliveryId,
+        error: { code, message },
+        attempts: job.attempts,
+      });
+    }
     await store.deliveries
       .update(tenantId, deliveryId, { status: dead ? 'failed' : 'queued', error: { code, message } })
       .catch(() => undefined);
     await log('error', `attempt ${attempt ?? '-'} failed: ${code}: ${message}${dead ? '' : ' (will retry)'}`);
   } catch (inner) {
-    ctx.logger.error?.({ deliveryId, err: (inner as Error).name }, 'could not record a failed delivery');
+    const err = isCatalogStoreError(inner) ? inner.code : (inner as Error).name;
+    ctx.logger.error?.({ deliveryId, err }, 'could not record a failed delivery');
+  }
+}
+
+/**
+ * The instant a new delivery's batch is named after (`YYYYMMDDhhmmssnnn`). Two deliveries to one target must never
+ * share a batch, even when workers in several processes start them in the same millisecond, so the milliseconds are
+ * taken from the store-wide sequence number of the log line that opens the batch, and the rest from the clock.
+ */
+async function openBatch(ctx: ServiceContext, tenantId: string, deliveryId: string): Promise<string> {
+  const entry = await ctx.store.deliveries.appendLog(tenantId, deliveryId, { level: 'info', message: 'batch opened' });
+  return new Date(Math.floor(ctx.now() / 1000) * 1000 + (entry.seq % 1000)).toISOString();
+}
+
+/** Attempts still `running` belong to a worker that died (its lease expired): record them as interrupted. */
+async function closeInterruptedAttempts(ctx: ServiceContext, tenantId: string, deliveryId: string): Promise<void> {
+  for (const a of await ctx.store.deliveries.listAttempts(tenantId, deliveryId)) {
+    if (a.status !== 'running') continue;
+    await ctx.store.deliveries
+      .finishAttempt(tenantId, deliveryId, a.number, {
+        status: 'failed',
+        error: { code: 'INTERRUPTED', message: 'the worker stopped before the attempt finished' },
+      })
+      .catch(() => undefined);
   }
 }
 

@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { DistroError } from '../../errors';
+import type { DistroServices } from '../../services/index';
+import { SESSION_TTL_MS } from '../../services/sessions';
+import type { AuthLimiter } from '../auth-limiter';
+import { clientAddress, SESSION_COOKIE, sessionSecret } from '../session-auth';
+import { type AppEnv, errorResponse, principal, readJson } from '../support';
+
+/** True when the request came over https (directly, or as a proxy in front says). */
+function isHttps(url: string, forwardedProto: string | undefined): boolean {
+  return url.startsWith('https:') || forwardedProto?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+/**
+ * `/api/auth`: `POST /login` (public) opens a session in an HttpOnly cookie, `GET /session` shows it, `POST /logout`
+ * closes it. Failed sign-ins count per client and per client and e-mail in `limiter`.
+ */
+export function authRoutes(services: DistroServices, limiter: AuthLimiter | undefined): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/login', async (c) => {
+    const client = clientAddress(c.env);
+    const body = await readJson(c);
+    const email = String((body as { email?: unknown } | null)?.email ?? '').toLowerCase();
+    const buckets = [client, `${client}|${email}`];
+    const wait = Math.max(...buckets.map((b) => limiter?.retryAfter(b) ?? 0));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return errorResponse(c, new DistroError('RATE_LIMITED', 'too many failed sign-ins; try again later'));
+    }
+    try {
+      const { secret, session } = await services.sessions.login(body, sessionSecret(c));
+      setCookie(c, SESSION_COOKIE, secret, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: isHttps(c.req.url, c.req.header('x-forwarded-proto')),
+        path: '/',
+        maxAge: Math.floor(SESSION_TTL_MS / 1000),
+      });
+      return c.json(session);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'UNAUTHENTICATED') for (const b of buckets) limiter?.fail(b);
+      throw error;
+    }
+  });
+  app.get('/session', async (c) => {
+    const secret = sessionSecret(c);
+    const session = secret === undefined ? null : await services.sessions.resolve(secret);
+    if (!session) throw new DistroError('UNAUTHENTICATED', 'not signed in');
+    if (session.principal.tenantId !== principal(c).tenantId) throw new DistroError('UNAUTHENTICATED', 'not signed in');
+    return c.json(session.view);
+  });
+  app.post('/logout', async (c) => {
+    const secret = sessionSecret(c);
+    if (secret !== undefined) await services.sessions.logout(secret);
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+  return app;
+}
