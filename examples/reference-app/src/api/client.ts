@@ -1,0 +1,85 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+import type { ApiIssue } from './types';
+
+/** An API failure: the service's error code, message and field issues, plus the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly ApiIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** Remembers the CSRF token of the session; every cookie-authenticated write sends it as `x-csrf-token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Headers a raw (non-JSON) write needs: the session's CSRF token. */
+export function writeHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** Called when the API answers 401 on anything but the session probe (the session expired). */
+export function onSessionLost(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+const session: Middleware = {
+  onRequest({ request }) {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) {
+      request.headers.set('x-csrf-token', csrfToken);
+    }
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && !request.url.includes('/api/auth/')) onUnauthenticated?.();
+    return response;
+  },
+};
+
+/** The typed client: same-origin requests with the session cookie; errors thrown as {@link ApiError}. */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(session);
+
+/**
+ * Awaits an `api.GET/POST/...` call and returns its body typed as `T` (the document leaves responses untyped), or
+ * throws an {@link ApiError} built from the error body.
+ */
+export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    const e = (error as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
+    throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? '', e?.issues);
+  }
+  return data as T;
+}
+
+/** A raw call for routes not in the OpenAPI document yet (auth), with the same error handling. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
+    if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
+    throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? '', error?.issues);
+  }
+  return json as T;
+}
