@@ -1,0 +1,17 @@
+/**
+ * @module
+ * The project files of DDEX Distro on Firebase, without loading firebase-admin: firebase.json, .firebaserc, the
+ * Firestore and Storage rules, Firestore indexes, the `create --template firebase` scaffold, and the command lines
+ * of `ddex-distro deploy` and `ddex-distro emulators`.
+ */
+export { type CommandStep, DEPLOY_TARGETS, type DeployTarget, deploySteps, EMULATORS, emulatorSteps } from './commands';
+export {
+  checkProjectOptions,
+  EMULATOR_PORTS,
+  type FirebaseProjectOptions,
+  firebaseConfigFiles,
+  firebaseJson,
+  firebaseRc,
+} from './firebase-config';
+export { FIRESTORE_INDEXES, FIRESTORE_RULES, STORAGE_RULES } from './rules';
+export { firebaseTemplateFiles, TEMPLATE_VERSIONS } from './template';

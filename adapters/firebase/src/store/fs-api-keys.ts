@@ -1,0 +1,96 @@
+import {
+  type ApiKeyRecord,
+  type ApiKeyRepository,
+  apiKeyIdOf,
+  apiKeyMatches,
+  assertId,
+  invalidArgument,
+  NotFoundError,
+  newApiKeySecret,
+  pageSize,
+} from '@ddex/catalog-store';
+import { ERR, type FsDb, pageQuery, withRetry } from './fs-db';
+
+/** An API key document `tenants/{tenantId}/apiKeys/{id}`: the record, the secret's SHA-256 and the lookup field. */
+interface ApiKeyDoc extends ApiKeyRecord {
+  seq: number;
+  /** the key id again, as a field: `authenticate` finds it with a collection-group query */
+  keyId: string;
+  hash: string;
+}
+
+const toRecord = ({ seq: _s, keyId: _k, hash: _h, ...record }: ApiKeyDoc): ApiKeyRecord => record;
+
+/** API keys on Firestore (hashes only). @internal */
+export function fsApiKeys(db: FsDb): ApiKeyRepository {
+  const ref = (tenantId: string, id: string) => {
+    db.check(tenantId);
+    assertId('api key', id);
+    return db.doc(tenantId, 'apiKeys', id);
+  };
+  const load = async (tenantId: string, id: string) => {
+    const snap = await ref(tenantId, id).get();
+    if (!snap.exists) throw new NotFoundError('api key', id, ERR);
+    return snap;
+  };
+
+  return {
+    async create(tenantId, input) {
+      db.check(tenantId);
+      if (typeof input?.name !== 'string' || input.name === '') throw invalidArgument('api key name is required', ERR);
+      await db.requireTenant(tenantId);
+      const { id, secret, hash, prefix } = newApiKeySecret();
+      const record: ApiKeyRecord = {
+        tenantId,
+        id,
+        name: input.name,
+        prefix,
+        userId: input.userId ?? null,
+        scopes: [...(input.scopes ?? [])],
+        createdAt: db.now(),
+        expiresAt: input.expiresAt ?? null,
+        revokedAt: null,
+        lastUsedAt: null,
+      };
+      await ref(tenantId, id).create({ ...record, seq: db.seq(), keyId: id, hash } satisfies ApiKeyDoc);
+      return { key: record, secret };
+    },
+    async get(tenantId, id) {
+      return toRecord((await load(tenantId, id)).data() as ApiKeyDoc);
+    },
+    async list(tenantId, options = {}) {
+      db.check(tenantId);
+      return pageQuery({
+        query: db.col(tenantId, 'apiKeys'),
+        cursor: options.cursor,
+        limit: pageSize(options.limit),
+        order: 'asc',
+        map: (snap) => toRecord(snap.data() as ApiKeyDoc),
+      });
+    },
+    async revoke(tenantId, id) {
+      return withRetry(async () => {
+        const snap = await load(tenantId, id);
+        const doc = snap.data() as ApiKeyDoc;
+        if (doc.revokedAt !== null) return toRecord(doc);
+        const revokedAt = db.now();
+        await snap.ref.update({ revokedAt }, { lastUpdateTime: snap.updateTime! });
+        return toRecord({ ...doc, revokedAt });
+      });
+    },
+    async authenticate(secret) {
+      db.check();
+      const id = typeof secret === 'string' ? apiKeyIdOf(secret) : null;
+      if (id === null) return null;
+      const snap = await db.db.collectionGroup('apiKeys').where('keyId', '==', id).limit(1).get();
+      const found = snap.docs[0];
+      if (!found) return null;
+      const doc = found.data() as ApiKeyDoc;
+      if (!apiKeyMatches(secret, doc.hash) || doc.revokedAt !== null) return null;
+      if (doc.expiresAt !== null && Date.parse(doc.expiresAt) <= db.clock()) return null;
+      const lastUsedAt = db.now();
+      await found.ref.update({ lastUsedAt });
+      return toRecord({ ...doc, lastUsedAt });
+    },
+  };
+}
