@@ -8,10 +8,9 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const child = spawn(
-  process.execPath,
-  [join(root, 'packages/cli/dist/bin.js'), 'serve', '--seed-demo', ...args],
-  { stdio: 'inherit', cwd: root },
-);
+const child = spawn(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'serve', '--seed-demo', ...args], {
+  stdio: 'inherit',
+  cwd: root,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander';
+import { registerDeliver } from './commands/deliver';
 import { registerErnGenerate } from './commands/ern-generate';
 import { registerErnRead } from './commands/ern-read';
 import { registerErnValidate } from './commands/ern-validate';
+import { registerExport } from './commands/export';
+import { registerFirebase } from './commands/firebase';
 import { registerImport } from './commands/import';
 import { registerReleaseValidate } from './commands/release-validate';
 import { registerServe } from './commands/serve';
+import { registerTargetTest } from './commands/target-test';
 import { CliError, type CliIo, processIo } from './io';
 import { CLI_VERSION } from './version';
 
@@ -26,7 +30,11 @@ export function createProgram(io: CliIo, exit: ExitCodeSink): Command {
   registerErnValidate(ern, io, exit);
   registerErnRead(ern, io, exit);
   registerImport(program, io, exit);
+  registerExport(program, io, exit);
   registerServe(program, io, exit);
+  registerTargetTest(program.command('target').description('check delivery targets'), io, exit);
+  registerDeliver(program, io, exit);
+  registerFirebase(program, io, exit);
   return program;
 }
 
