@@ -1,0 +1,182 @@
+import { ErnReadError } from '../errors';
+import { type XmlAttributes, XmlElement, type XmlName } from './element';
+import type { XmlDocument, XmlLimits } from './parse-xml';
+
+// the DOCTYPE shapes that define entities: billion laughs, XXE (SYSTEM/PUBLIC entities), parameter entities
+const ENTITY_DECLARATION = /<!ENTITY/i;
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
+/** Namespace bindings in scope: the bindings an element declares, chained to its parent's. */
+interface Scope {
+  readonly bindings: Readonly<Record<string, string>>;
+  readonly parent: Scope | undefined;
+}
+
+const ROOT_SCOPE: Scope = { bindings: { xml: XML_NAMESPACE }, parent: undefined };
+
+function lookup(scope: Scope | undefined, prefix: string): string | undefined {
+  for (let s = scope; s !== undefined; s = s.parent) {
+    const uri = s.bindings[prefix];
+    if (uri !== undefined) return uri;
+  }
+  return undefined;
+}
+
+/** The bindings a flat attribute list declares (`xmlns`, `xmlns:p`), or undefined when it declares none. */
+function declaredBindings(attributes: readonly string[]): Record<string, string> | undefined {
+  let bindings: Record<string, string> | undefined;
+  for (let i = 0; i < attributes.length; i += 2) {
+    const name = attributes[i] as string;
+    if (name === 'xmlns') {
+      bindings ??= {};
+      bindings[''] = (attributes[i + 1] as string).trim();
+    } else if (name.startsWith('xmlns:')) {
+      const uri = (attributes[i + 1] as string).trim();
+      // XML 1.0 namespaces cannot undeclare a prefix
+      if (uri === '') throw new Error(`the prefix ${name.slice(6)} is bound to an empty namespace`);
+      bindings ??= {};
+      bindings[name.slice(6)] = uri;
+    }
+  }
+  return bindings;
+}
+
+/**
+ * Builds the element tree from parser events, whichever parser emits them (the fast whole-string scanner or the
+ * streaming saxes parser): resolves namespaces, caps the depth, keeps the text of leaves only and gives each
+ * element a child array of exact size.
+ *
+ * Namespaces are resolved here rather than by a namespace-aware parser, which builds an object per attribute and
+ * a namespace map per element: a 20 MB message has over 300,000 elements, and the reader needs only each
+ * element's namespace URI. Unbound and malformed prefixes are still errors.
+ */
+export class TreeAssembler {
+  root: XmlElement | undefined;
+  current: XmlElement | undefined;
+  depth = 0;
+  doctype: string | undefined;
+  private readonly maxDepth: number;
+  // namespace scope per open element (only elements that declare bindings push a new scope)
+  private readonly scopes: (Scope | undefined)[] = [ROOT_SCOPE];
+  // the children of each open element, by depth, until it closes and gets an array of exact size
+  private readonly pending: XmlElement[][] = [[]];
+  private readonly pendingCount: number[] = [0];
+  // one shared name per element name and namespace
+  private readonly xmlNames = new Map<string, XmlName>();
+
+  constructor(limits: XmlLimits) {
+    this.maxDepth = limits.maxDepth;
+  }
+
+  /** A NOT_XML error at `line`. */
+  notXml(message: string, line: number): ErnReadError {
+    return new ErnReadError('NOT_XML', `not well-formed XML: line ${line}: ${message}`, { line });
+  }
+
+  /** Records the DOCTYPE text (never read); refuses one that declares entities. */
+  onDoctype(text: string, line: number): void {
+    this.doctype = text;
+    if (ENTITY_DECLARATION.test(text)) {
+      throw new ErnReadError(
+        'ENTITY_DECLARATION',
+        `line ${line}: the DOCTYPE declares entities; ERN messages never need them and the reader does not expand them (entity expansion and external entities are refused)`,
+        { line },
+      );
+    }
+  }
+
+  /** Opens an element; `attributes` is a flat `[name, value, …]` list or undefined when it has none. */
+  onOpenTag(qname: string, attributes: string[] | undefined, line: number): void {
+    const depth = ++this.depth;
+    if (depth > this.maxDepth) {
+      throw new ErnReadError(
+        'TOO_DEEP',
+        `line ${line}: elements are nested deeper than ${this.maxDepth} levels; an ERN message needs fewer than 20`,
+        { line },
+      );
+    }
+    this.scopes[depth] = this.scopes[depth - 1];
+    const flat = attributes === undefined ? undefined : this.bindAttributes(attributes, depth, line);
+    const el = new XmlElement(this.nameOf(qname, this.scopes[depth], line), flat, this.current, line);
+    if (this.current === undefined) this.root = el;
+    else {
+      const n = this.pendingCount[depth - 1] as number;
+      (this.pending[depth - 1] as XmlElement[])[n] = el;
+      this.pendingCount[depth - 1] = n + 1;
+    }
+    this.pending[depth] ??= [];
+    this.pendingCount[depth] = 0;
+    this.current = el;
+  }
+
+  /** True while text would be kept: the open element has no child elements yet. */
+  wantsText(): boolean {
+    return this.current !== undefined && this.pendingCount[this.depth] === 0;
+  }
+
+  /** Text content: kept only while the open element has no child elements. */
+  onText(text: string): void {
+    if (this.current !== undefined && this.pendingCount[this.depth] === 0) this.current.text += text;
+  }
+
+  /** CDATA content. */
+  onCdata(text: string): void {
+    if (this.current !== undefined) this.current.text += text;
+  }
+
+  /** Closes the open element. */
+  onCloseTag(): void {
+    const current = this.current;
+    const count = this.pendingCount[this.depth] as number;
+    if (current !== undefined && count > 0) {
+      current.children = (this.pending[this.depth] as XmlElement[]).slice(0, count);
+      current.text = '';
+    }
+    this.depth--;
+    this.current = current?.parent;
+  }
+
+  /** The finished document. */
+  document(line: number): XmlDocument {
+    if (this.root === undefined)
+      throw new ErnReadError('NOT_XML', 'not well-formed XML: the document has no root element');
+    if (this.depth !== 0) throw this.notXml(`unclosed element ${this.current?.qname ?? ''}`, line);
+    return { root: this.root, doctype: this.doctype };
+  }
+
+  private nameOf(qname: string, scope: Scope | undefined, line: number): XmlName {
+    const known = this.xmlNames.get(qname);
+    const colon = qname.indexOf(':');
+    const prefix = colon === -1 ? '' : qname.slice(0, colon);
+    const uri = lookup(scope, prefix);
+    if (known !== undefined && known.uri === (uri ?? '')) return known;
+    const local = colon === -1 ? qname : qname.slice(colon + 1);
+    if (colon !== -1 && (prefix === '' || local === '' || local.includes(':') || prefix === 'xmlns'))
+      throw this.notXml(`malformed element name ${qname}`, line);
+    if (uri === undefined && prefix !== '')
+      throw this.notXml(`unbound namespace prefix ${prefix} on element ${qname}`, line);
+    const name: XmlName = { local, qname, uri: uri ?? '' };
+    if (known === undefined) this.xmlNames.set(qname, name);
+    return name;
+  }
+
+  /** The attributes, after pushing the namespace bindings they declare onto `scopes[depth]`. */
+  private bindAttributes(flat: string[], depth: number, line: number): XmlAttributes {
+    let bindings: Record<string, string> | undefined;
+    try {
+      bindings = declaredBindings(flat);
+    } catch (error) {
+      throw this.notXml((error as Error).message, line);
+    }
+    const scope = bindings === undefined ? this.scopes[depth] : { bindings, parent: this.scopes[depth] };
+    this.scopes[depth] = scope;
+    for (let i = 0; i < flat.length; i += 2) {
+      const name = flat[i] as string;
+      const colon = name.indexOf(':');
+      if (colon > 0 && !name.startsWith('xmlns:') && lookup(scope, name.slice(0, colon)) === undefined)
+        throw this.notXml(`unbound namespace prefix ${name.slice(0, colon)} on attribute ${name}`, line);
+    }
+    return flat;
+  }
+}
