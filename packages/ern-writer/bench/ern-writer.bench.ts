@@ -1,7 +1,9 @@
 // ERN writer throughput: the peer album (../shared/bench/peer-album-fixture.json, 12 tracks + artwork) written as
 // ERN 4.3, 4.2 and 3.8.2 by our writers, beside ddex-builder 0.4.5 building the same album in the same run
 // (its only path that emits tracks, per shared/research/peers.md §2). Single thread; one album per operation.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRelease, type Release, type ReleaseInput } from '@ddex/ern-model';
 import { opsPerSecond, peakRssMb } from '../../../bench/harness';
@@ -145,6 +147,38 @@ function peerBuild(fixture: PeerFixture): () => Promise<string> {
   };
 }
 
+/**
+ * Peak RSS of a bare Node process that loads only the built @ddex/ern-writer and writes the album 50,000 times in
+ * each version (rss-child.mjs): the figure a user's process sees, without this harness, tsx or the peer loaded.
+ * Needs `npm run build` (the package's dist); without it the figure says so instead of measuring the wrong thing.
+ */
+function writerProcessRss(release: Release, options: WriteErnOptions[]): { value: number; [k: string]: unknown } {
+  const dir = mkdtempSync(join(tmpdir(), 'ern-writer-rss-'));
+  try {
+    const input = join(dir, 'input.json');
+    writeFileSync(input, JSON.stringify({ release, options, albums: 50_000 }));
+    const run = spawnSync(process.execPath, [join(import.meta.dirname, 'rss-child.mjs'), input], {
+      encoding: 'utf8',
+      cwd: import.meta.dirname,
+    });
+    if (run.status !== 0)
+      return {
+        value: Number.NaN,
+        skipped: `the writer process failed (build first?): ${run.stderr.trim().split('\n')[0]}`,
+      };
+    const out = JSON.parse(run.stdout) as { maxRssMb: number; rssMb: number; heapUsedMb: number; albums: number };
+    return {
+      value: out.maxRssMb,
+      rssAtEnd: out.rssMb,
+      heapUsed: out.heapUsedMb,
+      albums: out.albums,
+      process: 'node + built @ddex/ern-writer only',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Whether our output for the version is valid against the official XSD (validateErn), when it can be checked. */
 async function schemaValid(xml: string): Promise<boolean | undefined> {
   try {
@@ -215,10 +249,12 @@ export async function runErnWriterBench(): Promise<ErnWriterBenchFigure[]> {
   figures.push({
     bench: 'ern-writer-rss',
     unit: 'MB',
-    value: rss,
-    rssAtLoad: RSS_AT_LOAD,
-    heapUsed,
-    peakRssMb: peakRssMb(),
+    ...writerProcessRss(release, [options('4.3'), options('4.2'), options('3.8.2')]),
+    target: 100,
+    benchProcessRss: rss,
+    benchProcessRssAtLoad: RSS_AT_LOAD,
+    benchProcessHeapUsed: heapUsed,
+    benchProcessPeakRss: peakRssMb(),
   });
   return figures;
 }
