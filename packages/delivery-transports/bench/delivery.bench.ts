@@ -3,7 +3,7 @@
 // `curl -T` for FTP, `aws s3 cp` (when installed) for S3. The peers are system programs, not npm packages, so
 // bench/peers.ts is not involved. Sizes: DDEX_BENCH_SFTP_MB (200), DDEX_BENCH_FTP_MB and DDEX_BENCH_S3_MB (100).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchFigure } from '../../../bench/harness';
@@ -67,9 +67,11 @@ function figure(
 }
 
 /**
- * `delivery-sftp-file` / `delivery-sftp-stream`: MiB/s of a DDEX_BENCH_SFTP_MB file through `sftp()` (fastPut from
- * disk; a stream as from the asset store) on a new connection, against OpenSSH `sftp` (targets ≥ 2× and ≥ 1.5×);
- * `delivery-sftp-file-warm`: the same file as the second one on a connection;
+ * `delivery-sftp-file` / `delivery-sftp-stream`: MiB/s of a DDEX_BENCH_SFTP_MB file through `sftp()` (a file on disk;
+ * a stream as from the asset store), each upload on a new connection (handshake included, as in the peer's run),
+ * against OpenSSH `sftp` putting the same file to the same sshd, both pinned to the same cipher (targets ≥ 2× and
+ * ≥ 1.5×). Medians of DDEX_BENCH_SFTP_RUNS (5) interleaved rounds: the machine is shared, so one run says little.
+ * `delivery-sftp-connect`: ms to connect and open the SFTP session, against an OpenSSH `sftp` run with an empty batch;
  * `delivery-sftp-release-overhead`: ms per small release over one connection (100 releases, release-by-release:
  * 2 files + ERN each; target ≤ 50); `delivery-ftp`, `delivery-s3`: MiB/s against curl and aws-cli.
  */
@@ -107,11 +109,22 @@ function bigFile(dir: string, mb: number): string {
   return path;
 }
 
+/** The cipher both SFTP clients are pinned to; ssh2 offers it first by default, OpenSSH 9 offers chacha20 first. */
+const SFTP_CIPHER = 'aes128-gcm@openssh.com';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
 async function sftpFigures(env: Record<string, string>, dir: string): Promise<BenchFigure[]> {
   const mb = mbOf('DDEX_BENCH_SFTP_MB', 200);
+  const runs = Math.max(1, mbOf('DDEX_BENCH_SFTP_RUNS', 5));
   const file = bigFile(dir, mb);
   const bytes = mb * MiB;
   const remoteDir = join(env.DDEX_TEST_SFTP_DIR!, `bench-${process.pid}`);
+  mkdirSync(remoteDir, { recursive: true });
   const make = () =>
     sftp({
       host: '127.0.0.1',
@@ -119,42 +132,54 @@ async function sftpFigures(env: Record<string, string>, dir: string): Promise<Be
       username: env.DDEX_TEST_SFTP_USER!,
       privateKey: readFileSync(env.DDEX_TEST_SFTP_KEY!),
       directory: remoteDir,
+      algorithms: { cipher: [SFTP_CIPHER] },
     });
+  const openssh = (batch: string) => {
+    const args = ['-q', '-b', batch, '-c', SFTP_CIPHER, '-i', env.DDEX_TEST_SFTP_KEY!, '-P', env.DDEX_TEST_SFTP_PORT!];
+    const opts = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR'];
+    return seconds(() => execFileSync('sftp', [...args, ...opts, `${env.DDEX_TEST_SFTP_USER}@127.0.0.1`]));
+  };
+  const putBatch = join(dir, 'sftp-put');
+  writeFileSync(putBatch, `put ${file} ${remoteDir}/openssh.bin\n`);
+  const emptyBatch = join(dir, 'sftp-empty');
+  writeFileSync(emptyBatch, '');
   try {
-    process.stderr.write(`bench: sftp ${mb} MB (ours: file, stream; OpenSSH sftp)\n`);
-    const openssh = () => {
-      const batch = join(dir, 'sftp-batch');
-      writeFileSync(batch, `-mkdir ${remoteDir}\nput ${file} ${remoteDir}/openssh.bin\n`);
-      const args = ['-q', '-b', batch, '-i', env.DDEX_TEST_SFTP_KEY!, '-P', env.DDEX_TEST_SFTP_PORT!];
-      const opts = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR'];
-      return seconds(() => execFileSync('sftp', [...args, ...opts, `${env.DDEX_TEST_SFTP_USER}@127.0.0.1`]));
+    process.stderr.write(`bench: sftp ${mb} MB × ${runs} rounds (ours: file, stream; OpenSSH sftp), ${SFTP_CIPHER}\n`);
+    const cases: Record<string, () => Promise<number>> = {
+      peer: () => openssh(putBatch),
+      file: () => runtimeUpload(make, (rt) => rt.put('file.bin', { path: file })),
+      stream: () =>
+        runtimeUpload(make, (rt) =>
+          rt.put('stream.bin', { stream: (start) => createReadStream(file, { start }) }, { size: bytes }),
+        ),
+      peerConnect: () => openssh(emptyBatch),
+      connect: () => runtimeUpload(make, (rt) => rt.connect()),
     };
-    // alternate ours and the peer, keep each one's best of two: the machine's load moves both the same way
-    const best = async (fn: () => Promise<number>) => Math.min(await fn(), await fn());
-    const peer = await best(openssh);
-    const fromDisk = await best(() => runtimeUpload(make, (rt) => rt.put('file.bin', { path: file })));
-    const stream = await best(() =>
-      runtimeUpload(make, (rt) =>
-        rt.put('stream.bin', { stream: (start) => createReadStream(file, { start }) }, { size: bytes }),
-      ),
-    );
-    // the first big transfer on a connection runs at about half the speed of the next ones (measured: 40–48 vs
-    // 88–189 MiB/s); a delivery sends every file of a batch over one connection, so this is its steady state
-    const warm = await (async () => {
-      const rt = createDeliveryRuntime(make());
-      try {
-        await rt.put('warmup.bin', { path: file });
-        return await seconds(() => rt.put('warm.bin', { path: file }));
-      } finally {
-        await rt.dispose();
+    const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+    const names = Object.keys(cases);
+    for (let round = 0; round < runs; round++) {
+      // rotate the order so that no case always runs right after the same one
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + round) % names.length]!;
+        times[name]!.push(await cases[name]!());
       }
-    })();
-    const overhead = await releaseOverhead(make);
+    }
+    const m = (k: string) => median(times[k]!);
+    const overhead = median([await releaseOverhead(make), await releaseOverhead(make), await releaseOverhead(make)]);
+    const extra = { cipher: SFTP_CIPHER, runs, statistic: 'median' };
     return [
-      figure('delivery-sftp-file', bytes, fromDisk, 'openssh-sftp', peer, 2),
-      figure('delivery-sftp-stream', bytes, stream, 'openssh-sftp', peer, 1.5),
-      { ...figure('delivery-sftp-file-warm', bytes, warm, 'openssh-sftp', peer, 2), note: '2nd file on a connection' },
-      { bench: 'delivery-sftp-release-overhead', unit: 'ms', value: overhead, releases: 100, target: 50 },
+      { ...figure('delivery-sftp-file', bytes, m('file'), 'openssh-sftp', m('peer'), 2), ...extra },
+      { ...figure('delivery-sftp-stream', bytes, m('stream'), 'openssh-sftp', m('peer'), 1.5), ...extra },
+      {
+        bench: 'delivery-sftp-connect',
+        unit: 'ms',
+        value: round(m('connect') * 1000, 0),
+        peer: 'openssh-sftp',
+        peerValue: round(m('peerConnect') * 1000, 0),
+        ...extra,
+        note: 'handshake and SFTP session; the peer figure includes starting the sftp process',
+      },
+      { bench: 'delivery-sftp-release-overhead', unit: 'ms', value: overhead, releases: 100, target: 50, runs: 3 },
     ];
   } finally {
     rmSync(remoteDir, { recursive: true, force: true });

@@ -54,24 +54,29 @@ export async function putWithRetries(
   let landed = false;
   let sourceSizeWrong = false;
   let streamed = false;
+  // end of the prefix the server acknowledged in the last attempt, when the transport reports acknowledgements
+  let acknowledgedEnd: number | undefined;
   const integrity = (message: string, retryable: boolean) =>
     new DeliveryError('INTEGRITY', `${path}: ${message}`, { transport: name, path, retryable });
 
   const attempt = async (n: number) => {
     attempts = n;
     let offset = 0;
-    // resume only after a streamed attempt: a transport reading localPath may write out of order (SFTP fastPut)
-    if (n > 1 && caps.resume && !restart && streamed) {
+    // resume only after a streamed attempt or one whose acknowledged prefix is known: a transport reading localPath
+    // may write out of order
+    if (n > 1 && caps.resume && !restart && (streamed || acknowledgedEnd !== undefined)) {
       const st = await transport.stat(target, { signal });
-      if (st?.type === 'file' && st.size <= size) offset = st.size;
+      if (st?.type === 'file' && st.size <= size) offset = Math.min(st.size, acknowledgedEnd ?? st.size);
     }
     restart = false;
     landed = false;
     streamed = false;
+    acknowledgedEnd = undefined;
     const hash = new MultiHash(algorithms);
     if (offset > 0 && !hash.empty) await consumeInto(openSource(source, 0), hash, offset);
     if (offset > 0) resumed = true;
     let counter: CountingHashStream | undefined;
+    let acknowledging = false;
     const body: PutBody = {
       size,
       offset,
@@ -87,11 +92,16 @@ export async function putWithRetries(
             false,
           );
         };
-        const progress = o.onProgress && ((bytes: number) => o.onProgress?.(offset + bytes));
+        const progress = o.onProgress && ((bytes: number) => acknowledging || o.onProgress?.(offset + bytes));
         const c = new CountingHashStream(hash, size - offset, sizeError, progress);
         streamed = true;
         counter = c;
         return pipeline(openSource(source, offset), c, () => undefined);
+      },
+      acknowledged(bytes) {
+        acknowledging = true;
+        acknowledgedEnd = offset + bytes;
+        o.onProgress?.(offset + bytes);
       },
     };
     if (offset < size || size === 0) await transport.put(target, body, { signal });

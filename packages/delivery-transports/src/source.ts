@@ -28,9 +28,12 @@ export async function sourceSize(source: UploadSource, declared: number | undefi
   return size;
 }
 
+/** Bytes per read of a file on disk: 16× fewer reads, hash updates and stream events than the 64 KiB default. */
+const FILE_CHUNK = 1024 * 1024;
+
 /** Opens the source from byte `start`. */
 export function openSource(source: UploadSource, start: number): Readable {
-  if ('path' in source) return createReadStream(source.path, { start });
+  if ('path' in source) return createReadStream(source.path, { start, highWaterMark: FILE_CHUNK });
   if ('data' in source) {
     const rest = Buffer.from(toBytes(source.data).subarray(start));
     return Readable.from(rest.length ? [rest] : [], { objectMode: false });

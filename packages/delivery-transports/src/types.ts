@@ -38,9 +38,18 @@ export interface PutBody {
   open(): Readable;
   /**
    * A local file that holds exactly these bytes, when the source is a file on disk and `offset` is 0. A transport may
-   * read it directly (SFTP `fastPut`); the runtime then hashes the file itself.
+   * read it directly instead of calling `open()`; the runtime then hashes the file itself, in a second read, and does
+   * not resume that upload by size. The built-in transports all call `open()`.
    */
   readonly localPath?: string;
+  /**
+   * Reports that the server has acknowledged every byte from `offset` to `offset + bytes`. A transport that keeps
+   * several writes in flight calls it with 0 once the remote file is open, then as acknowledgements arrive (SFTP): a
+   * server may apply the writes in flight out of order, so after a cut the remote size can overstate what landed, and
+   * the runtime resumes no later than this point. A transport that never calls it is resumed from the remote size.
+   * Once it is called, the upload's progress is reported from it rather than from the bytes read.
+   */
+  acknowledged?(bytes: number): void;
   /** Declared hex SHA-256 of the whole file, when known. */
   readonly sha256?: string;
   /** Declared hex MD5 of the whole file, when known. */

@@ -257,6 +257,37 @@ describe('put', () => {
     expect(sha(files.get('r.bin')!)).toBe(sha(data));
   });
 
+  it('resumes no later than the prefix the transport reported acknowledged, even when the server holds more', async () => {
+    const env = instrumented();
+    const offsets: number[] = [];
+    const progress: number[] = [];
+    env.t.put = async (path, body: PutBody, o) => {
+      offsets.push(body.offset);
+      if (offsets.length > 1) return env.inner.put(path, body, o);
+      // writes in flight landed out of order: the server holds 60,000 bytes, only the first 25,000 were acknowledged
+      body.acknowledged?.(0);
+      const all: Buffer[] = [];
+      for await (const c of body.open()) all.push(c as Buffer);
+      const bytes = Buffer.concat(all);
+      env.files.set(
+        path,
+        Buffer.concat([bytes.subarray(0, 25_000), Buffer.alloc(10_000), bytes.subarray(35_000, 60_000)]),
+      );
+      body.acknowledged?.(25_000);
+      throw err('CONNECT');
+    };
+    const r = await createDeliveryRuntime(env.t, fast).put(
+      'ack.bin',
+      { stream },
+      { size: data.length, sha256: sha(data), onProgress: (b) => progress.push(b) },
+    );
+    expect(offsets).toEqual([0, 25_000]);
+    expect(r.resumed).toBe(true);
+    expect(sha(env.files.get('ack.bin')!)).toBe(sha(data));
+    // progress follows the acknowledgements, not the 100,000 bytes read ahead of them
+    expect(progress.slice(0, 2)).toEqual([0, 25_000]);
+  });
+
   it('restarts from zero when the transport cannot resume', async () => {
     const env = cutting(40_000, 1);
     const t = { ...env.t, capabilities: { ...env.t.capabilities, resume: false } };
