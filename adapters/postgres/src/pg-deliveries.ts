@@ -14,6 +14,8 @@ import {
   manyOf,
   NotFoundError,
   pageSize,
+  validateDeliveryInput,
+  validateDeliveryPatch,
 } from '@ddex/catalog-store';
 import { ERR, type PgDb } from './db';
 import { isPgError, PG_CODES, type PgQueryable } from './pg-types';
@@ -32,6 +34,8 @@ interface Row {
   started: string | null;
   completed: string | null;
   error: DeliveryRecord['error'];
+  recurrence: DeliveryRecord['recurrence'];
+  batch: DeliveryRecord['batch'];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -39,7 +43,7 @@ interface Row {
 }
 
 const COLS = `seq, tenant_id, id, release_id, target_id, kind, status, package, scheduled, started, completed, error,
-  version, created_at, updated_at,
+  recurrence, batch, version, created_at, updated_at,
   (SELECT count(*) FROM delivery_attempts a WHERE a.tenant_id = d.tenant_id AND a.delivery_id = d.id) AS attempt_count`;
 
 const toRecord = (r: Row): DeliveryRecord => ({
@@ -55,6 +59,8 @@ const toRecord = (r: Row): DeliveryRecord => ({
   completed: r.completed,
   error: r.error,
   attemptCount: num(r.attempt_count),
+  recurrence: r.recurrence ?? null,
+  batch: r.batch ?? null,
   version: r.version,
   createdAt: isoOf(r.created_at),
   updatedAt: isoOf(r.updated_at),
@@ -100,6 +106,7 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
       assertTenantId(tenantId);
       const id = input.id ?? randomUUID();
       assertId('delivery', id);
+      validateDeliveryInput(input);
       assertId('release', input.releaseId);
       assertId('target', input.targetId);
       const now = db.now();
@@ -116,10 +123,20 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
             if (res.rowCount === 0) throw new NotFoundError(entity, ref, ERR);
           }
           const res = await q.query<Row>(
-            `INSERT INTO deliveries AS d (tenant_id, id, release_id, target_id, kind, status, scheduled, version,
-               created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'queued', $6, 1, $7, $7) RETURNING ${COLS}`,
-            [tenantId, id, input.releaseId, input.targetId, input.kind ?? 'NewRelease', input.scheduled ?? null, now],
+            `INSERT INTO deliveries AS d (tenant_id, id, release_id, target_id, kind, status, scheduled, recurrence,
+               batch, version, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'queued', $6, $8::jsonb, $9::jsonb, 1, $7, $7) RETURNING ${COLS}`,
+            [
+              tenantId,
+              id,
+              input.releaseId,
+              input.targetId,
+              input.kind ?? 'NewRelease',
+              input.scheduled ?? null,
+              now,
+              input.recurrence ? json(input.recurrence) : null,
+              input.batch ? json(input.batch) : null,
+            ],
           );
           return toRecord(res.rows[0]!);
         });
@@ -142,6 +159,7 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
 
     async update(tenantId, id, patch, options) {
       scoped(tenantId, id);
+      validateDeliveryPatch(patch);
       const expected = options?.expectedVersion;
       const params: unknown[] = [tenantId, id, db.now(), expected ?? null];
       const sets = ['version = version + 1', 'updated_at = $3'];
@@ -154,6 +172,7 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
       if (patch.started !== undefined) set('started', patch.started);
       if (patch.completed !== undefined) set('completed', patch.completed);
       if (patch.error !== undefined) set('error', json(patch.error), '::jsonb');
+      if (patch.recurrence !== undefined) set('recurrence', json(patch.recurrence), '::jsonb');
       return db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query<Row>(
           `UPDATE deliveries d SET ${sets.join(', ')}

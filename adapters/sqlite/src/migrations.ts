@@ -112,6 +112,31 @@ ALTER TABLE users ADD COLUMN password_hash TEXT;
 CREATE INDEX users_email ON users (email) WHERE password_hash IS NOT NULL;
 `,
   },
+  {
+    version: 4,
+    name: 'delivery recurrence and batches',
+    sql: `
+ALTER TABLE deliveries ADD COLUMN recurrence TEXT;
+ALTER TABLE deliveries ADD COLUMN batch TEXT;
+`,
+  },
+  {
+    // A prefix query ("aurora"*) longer than the longest indexed prefix merges the doclists of every matching term
+    // before it can return its first (newest) row: ~7 ms for a word in 40% of 100,000 releases, on every search.
+    // Prefix indexes up to 10 characters make it one doclist read (~0.05 ms), for ~50% more index.
+    version: 5,
+    name: 'search prefix indexes up to 10 characters',
+    sql: `
+CREATE VIRTUAL TABLE releases_fts_v5 USING fts5 (
+  headline, tracks, codes, tenant_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3 4 5 6 7 8 9 10'
+);
+INSERT INTO releases_fts_v5 (rowid, headline, tracks, codes, tenant_id)
+  SELECT rowid, headline, tracks, codes, tenant_id FROM releases_fts;
+DROP TABLE releases_fts;
+ALTER TABLE releases_fts_v5 RENAME TO releases_fts;
+`,
+  },
 ];
 
 /** Result of {@link migrate}. */

@@ -32,6 +32,8 @@ interface Row {
   started: string | null;
   completed: string | null;
   error: string | null;
+  recurrence: string | null;
+  batch: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -62,6 +64,8 @@ const toRecord = (r: Row): DeliveryRecord => ({
   completed: r.completed,
   error: parse(r.error),
   attemptCount: r.attempt_count,
+  recurrence: parse(r.recurrence),
+  batch: parse(r.batch),
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -106,8 +110,9 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
         const now = ctx.now();
         ctx
           .stmt(
-            `INSERT INTO deliveries (tenant_id, id, release_id, target_id, kind, status, scheduled, version, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, 'queued', ?, 1, ?, ?)`,
+            `INSERT INTO deliveries (tenant_id, id, release_id, target_id, kind, status, scheduled, recurrence, batch,
+               version, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, 1, ?, ?)`,
           )
           .run(
             tenantId,
@@ -116,6 +121,8 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
             input.targetId,
             input.kind ?? 'NewRelease',
             input.scheduled ?? null,
+            input.recurrence ? json(input.recurrence) : null,
+            input.batch ? json(input.batch) : null,
             now,
             now,
           );
@@ -133,8 +140,8 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
         const pick = <T>(v: T | undefined, old: T) => (v === undefined ? old : v);
         ctx
           .stmt(
-            `UPDATE deliveries SET status = ?, package = ?, started = ?, completed = ?, error = ?, version = version + 1,
-             updated_at = ? WHERE seq = ?`,
+            `UPDATE deliveries SET status = ?, package = ?, started = ?, completed = ?, error = ?, recurrence = ?,
+             version = version + 1, updated_at = ? WHERE seq = ?`,
           )
           .run(
             pick(patch.status, r.status),
@@ -142,6 +149,7 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
             pick(patch.started, r.started),
             pick(patch.completed, r.completed),
             patch.error === undefined ? r.error : json(patch.error),
+            patch.recurrence === undefined ? r.recurrence : json(patch.recurrence),
             ctx.now(),
             r.seq,
           );

@@ -45,6 +45,10 @@ describe('sqlite migrations', () => {
     expect(indexes.map((i) => i.name)).toContain('releases_tenant_barcode');
     expect((await upgraded.releases.get('t1', 'rel-00001')).release.metadata.title).toBe('Before Upgrade');
     expect((await upgraded.releases.search('t1', 'upgrade')).map((r) => r.id)).toEqual(['rel-00001']);
+    // migration 5 rebuilt the search index with longer prefix indexes, keeping every row
+    const fts = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'releases_fts'").get() as { sql: string };
+    expect(fts.sql).toContain("prefix = '2 3 4 5 6 7 8 9 10'");
+    expect((await upgraded.releases.list('t1', { text: 'upgr' })).items.map((r) => r.id)).toEqual(['rel-00001']);
     await upgraded.close();
   });
 

@@ -1,7 +1,18 @@
 import type { Page, PageOptions, RecordMeta, TenantId, WriteOptions } from './common';
 
-/** States of a delivery (the model's `DELIVERY_STATUSES`). */
-export type DeliveryStatus = 'queued' | 'processing' | 'delivering' | 'completed' | 'failed' | 'cancelled';
+/**
+ * States of a delivery (the model's `DELIVERY_STATUSES`): `completed` once the files are on the recipient's server,
+ * then `acknowledged` or `rejected` when the recipient's acknowledgement says so.
+ */
+export type DeliveryStatus =
+  | 'queued'
+  | 'processing'
+  | 'delivering'
+  | 'completed'
+  | 'acknowledged'
+  | 'rejected'
+  | 'failed'
+  | 'cancelled';
 
 /** What a delivery sends. */
 export type DeliveryKind = 'NewRelease' | 'Update' | 'Takedown';
@@ -16,6 +27,29 @@ export interface DeliveryPackage {
   imageFiles: string[];
   /** bytes in total */
   totalSize: number;
+}
+
+/**
+ * A recurring delivery (a catalog re-send): each run is a delivery of its own; when one ends, the next is recorded
+ * `interval` × `frequency` after it was due, until `until`. The store keeps it as given; the service interprets it.
+ */
+export interface DeliveryRecurrence {
+  /** unit of the interval */
+  frequency: 'hourly' | 'daily' | 'weekly' | 'monthly';
+  /** units between runs (at least 1) */
+  interval: number;
+  /** ISO instant after which no run is due, or null for no end */
+  until: string | null;
+  /** id of the series' first delivery */
+  seriesId: string;
+  /** 1-based number of this run in the series */
+  run: number;
+}
+
+/** Deliveries sent together as one DDEX batch (one folder, one completion marker). */
+export interface DeliveryBatch {
+  /** every delivery of the batch, the one whose job sends it first */
+  deliveryIds: string[];
 }
 
 /** A delivery of one release to one target. */
@@ -44,6 +78,10 @@ export interface DeliveryRecord extends RecordMeta {
   error: { code: string; message: string } | null;
   /** number of attempts recorded */
   attemptCount: number;
+  /** the series this delivery is a run of, or null for a one-off */
+  recurrence: DeliveryRecurrence | null;
+  /** the batch this delivery goes out in with others, or null when it goes alone */
+  batch: DeliveryBatch | null;
 }
 
 /** Input of {@link DeliveryRepository.create}. */
@@ -61,6 +99,10 @@ export interface DeliveryInput {
   kind?: DeliveryKind;
   /** ISO instant the delivery is due */
   scheduled?: string;
+  /** the series this delivery is a run of */
+  recurrence?: DeliveryRecurrence | null;
+  /** the batch this delivery goes out in */
+  batch?: DeliveryBatch | null;
 }
 
 /** Fields {@link DeliveryRepository.update} may change. */
@@ -75,6 +117,8 @@ export interface DeliveryPatch {
   completed?: string | null;
   /** last error */
   error?: { code: string; message: string } | null;
+  /** the series (null ends it) */
+  recurrence?: DeliveryRecurrence | null;
 }
 
 /** One try at delivering (the model's `DeliveryAttempt`). */

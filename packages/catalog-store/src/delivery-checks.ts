@@ -1,8 +1,19 @@
-import type { DeliveryInput, DeliveryPatch } from './deliveries';
+import type { DeliveryBatch, DeliveryInput, DeliveryPatch, DeliveryRecurrence } from './deliveries';
 import { invalidArgument } from './errors';
 
 /** States a delivery may be in. */
-export const DELIVERY_STATES = ['queued', 'processing', 'delivering', 'completed', 'failed', 'cancelled'] as const;
+export const DELIVERY_STATES = [
+  'queued',
+  'processing',
+  'delivering',
+  'completed',
+  'acknowledged',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const;
+/** Units of a {@link DeliveryRecurrence}. */
+export const RECURRENCE_FREQUENCIES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
 /** Kinds of delivery. */
 export const DELIVERY_KINDS = ['NewRelease', 'Update', 'Takedown'] as const;
 
@@ -11,6 +22,8 @@ export function validateDeliveryInput(input: DeliveryInput): void {
   if (input.kind !== undefined && !(DELIVERY_KINDS as readonly string[]).includes(input.kind)) {
     throw invalidArgument(`invalid delivery kind "${input.kind}"`);
   }
+  if (input.recurrence != null) validateRecurrence(input.recurrence);
+  if (input.batch != null) validateBatch(input.batch);
 }
 
 /** Validates a delivery patch (shared by every adapter). */
@@ -18,4 +31,28 @@ export function validateDeliveryPatch(patch: DeliveryPatch): void {
   if (patch.status !== undefined && !(DELIVERY_STATES as readonly string[]).includes(patch.status)) {
     throw invalidArgument(`invalid delivery status "${patch.status}"`);
   }
+  if (patch.recurrence != null) validateRecurrence(patch.recurrence);
+}
+
+function validateRecurrence(r: DeliveryRecurrence): void {
+  const ok =
+    typeof r === 'object' &&
+    (RECURRENCE_FREQUENCIES as readonly string[]).includes(r.frequency) &&
+    Number.isInteger(r.interval) &&
+    r.interval >= 1 &&
+    (r.until === null || (typeof r.until === 'string' && !Number.isNaN(Date.parse(r.until)))) &&
+    typeof r.seriesId === 'string' &&
+    r.seriesId !== '' &&
+    Number.isInteger(r.run) &&
+    r.run >= 1;
+  if (!ok) throw invalidArgument('invalid delivery recurrence');
+}
+
+function validateBatch(b: DeliveryBatch): void {
+  const ok =
+    typeof b === 'object' &&
+    Array.isArray(b.deliveryIds) &&
+    b.deliveryIds.length >= 1 &&
+    b.deliveryIds.every((id) => typeof id === 'string' && id !== '' && id.length <= 256);
+  if (!ok) throw invalidArgument('invalid delivery batch');
 }

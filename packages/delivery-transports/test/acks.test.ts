@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ackFileHints,
   createDeliveryRuntime,
   GENERIC_BATCH,
   mapAckStatus,
@@ -49,7 +50,14 @@ describe('acknowledgements', () => {
     expect(ack.messageType).toBe('AcknowledgementMessage');
     expect(ack.batchId).toBe('20250114093015123');
     expect(ack.releases).toEqual([
-      { releaseId: '0094631432057', status: 'accepted', statuses: ['FileOK'], errorText: undefined },
+      {
+        releaseId: '0094631432057',
+        status: 'accepted',
+        statuses: ['FileOK'],
+        errorText: undefined,
+        messageId: 'MSG-1',
+        batchId: '20250114093015123',
+      },
       {
         releaseId: '5012345678900',
         status: 'rejected',
@@ -90,5 +98,16 @@ describe('acknowledgements', () => {
       ['acknowledgements/ACK_MSG-2_20250115000000001.xml', ['rejected']],
     ]);
     expect(await readAcknowledgements(createDeliveryRuntime(memory()), GENERIC_BATCH)).toEqual([]);
+    const rest = await readAcknowledgements(rt, GENERIC_BATCH, { skip: (p) => p.includes('MSG-1') });
+    expect(rest.map((a) => a.path)).toEqual(['acknowledgements/ACK_MSG-2_20250115000000001.xml']);
+    expect(rest[0]!.xml).toBe(FTP_ACK);
+  });
+  it('reads what an ack file name says about the acknowledged message, batch and release', () => {
+    expect(ackFileHints('acknowledgements/ACK_4f1c-9a_20250115000000000.xml')).toEqual({ messageId: '4f1c-9a' });
+    expect(ackFileHints('ACK_20250114093015123_0094631432057.xml')).toEqual({
+      batchId: '20250114093015123',
+      releaseId: '0094631432057',
+    });
+    expect(ackFileHints('readme.txt')).toEqual({});
   });
 });

@@ -24,7 +24,12 @@ interface DeliveryDoc extends DeliveryRecord {
   seq: number;
 }
 
-const toRecord = ({ seq: _seq, ...record }: DeliveryDoc): DeliveryRecord => record;
+// documents written before recurrence and batches existed have neither field
+const toRecord = ({ seq: _seq, ...record }: DeliveryDoc): DeliveryRecord => ({
+  ...record,
+  recurrence: record.recurrence ?? null,
+  batch: record.batch ?? null,
+});
 const attemptId = (n: number) => String(n).padStart(6, '0');
 
 /** Deliveries with attempts, logs and receipts on Firestore. @internal */
@@ -72,6 +77,8 @@ export function fsDeliveries(db: FsDb): DeliveryRepository {
         started: null,
         completed: null,
         error: null,
+        recurrence: input.recurrence ? structuredClone(input.recurrence) : null,
+        batch: input.batch ? structuredClone(input.batch) : null,
         attemptCount: 0,
         version: 1,
         createdAt: now,
@@ -102,6 +109,7 @@ export function fsDeliveries(db: FsDb): DeliveryRepository {
         if (patch.started !== undefined) next.started = patch.started;
         if (patch.completed !== undefined) next.completed = patch.completed;
         if (patch.error !== undefined) next.error = patch.error;
+        if (patch.recurrence !== undefined) next.recurrence = patch.recurrence;
         await r.update({ ...next }, { lastUpdateTime: snap.updateTime! });
         return toRecord(next);
       });

@@ -4,6 +4,7 @@ import type { PgPoolLike, PgQueryable } from '../pg-types';
 import { MIGRATION_001 } from './001-initial';
 import { MIGRATION_002 } from './002-user-passwords';
 import { MIGRATION_003 } from './003-code-lookups';
+import { MIGRATION_004 } from './004-delivery-series';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: MIGRATION_001 },
   { version: 2, name: 'user passwords', sql: MIGRATION_002 },
   { version: 3, name: 'code lookups', sql: MIGRATION_003 },
+  { version: 4, name: 'delivery recurrence and batches', sql: MIGRATION_004 },
 ];
 
 /** The schema version this code expects. */

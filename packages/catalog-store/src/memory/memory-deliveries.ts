@@ -63,6 +63,8 @@ export function memoryDeliveries(
           started: null,
           completed: null,
           error: null,
+          recurrence: input.recurrence ? clone(input.recurrence) : null,
+          batch: input.batch ? clone(input.batch) : null,
           version: 1,
           createdAt: now,
           updatedAt: now,
@@ -89,6 +91,7 @@ export function memoryDeliveries(
       if (patch.started !== undefined) next.started = patch.started;
       if (patch.completed !== undefined) next.completed = patch.completed;
       if (patch.error !== undefined) next.error = clone(patch.error);
+      if (patch.recurrence !== undefined) next.recurrence = clone(patch.recurrence);
       r.record = { ...next, version: r.record.version + 1, updatedAt: state.now() };
       return out(r);
     },

@@ -108,6 +108,75 @@ export function deliveryTests(ctx: SuiteContext): void {
     expect(paged.map((d) => d.id)).toEqual(['d3', 'd2', 'd1']);
   });
 
+  ctx.test(
+    'deliveries',
+    'recurrence and batch are kept, default to null, and the recurrence can be ended',
+    async () => {
+      await setup();
+      await ctx.store.releases.create(A, makeRelease(2));
+      const plain = await ctx.store.deliveries.create(A, { id: 'd0', releaseId: 'rel-00001', targetId: 'dsp' });
+      expect(plain).toMatchObject({ recurrence: null, batch: null });
+      const recurrence = {
+        frequency: 'weekly' as const,
+        interval: 2,
+        until: '2028-01-01T00:00:00.000Z',
+        seriesId: 'd1',
+        run: 1,
+      };
+      const batch = { deliveryIds: ['d1', 'd2'] };
+      const d1 = await ctx.store.deliveries.create(A, {
+        id: 'd1',
+        releaseId: 'rel-00001',
+        targetId: 'dsp',
+        recurrence,
+        batch,
+      });
+      await ctx.store.deliveries.create(A, { id: 'd2', releaseId: 'rel-00002', targetId: 'dsp', recurrence, batch });
+      expect(d1).toMatchObject({ recurrence, batch });
+      expect(await ctx.store.deliveries.get(A, 'd2')).toMatchObject({ recurrence, batch });
+      // a patch without the field keeps it; another run number replaces it; null ends the series
+      const kept = await ctx.store.deliveries.update(A, 'd1', { status: 'processing' });
+      expect(kept).toMatchObject({ recurrence, batch, version: 2 });
+      const next = await ctx.store.deliveries.update(A, 'd1', { recurrence: { ...recurrence, until: null, run: 3 } });
+      expect(next.recurrence).toEqual({ ...recurrence, until: null, run: 3 });
+      const ended = await ctx.store.deliveries.update(A, 'd1', { recurrence: null }, { expectedVersion: 3 });
+      expect(ended).toMatchObject({ recurrence: null, batch, status: 'processing', version: 4 });
+      expect((await ctx.store.deliveries.list(A, { releaseId: 'rel-00002' })).items[0]).toMatchObject({ batch });
+      await expectCode(
+        ctx.store.deliveries.update(A, 'd1', { recurrence: { ...recurrence, frequency: 'yearly' as 'daily' } }),
+        'INVALID_ARGUMENT',
+      );
+      await expectCode(
+        ctx.store.deliveries.create(A, { releaseId: 'rel-00001', targetId: 'dsp', batch: { deliveryIds: [] } }),
+        'INVALID_ARGUMENT',
+      );
+      await expectCode(
+        ctx.store.deliveries.create(A, {
+          releaseId: 'rel-00001',
+          targetId: 'dsp',
+          recurrence: { ...recurrence, run: 0 },
+        }),
+        'INVALID_ARGUMENT',
+      );
+    },
+  );
+
+  ctx.test('deliveries', 'acknowledged and rejected are states of their own', async () => {
+    await setup();
+    await ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' });
+    await ctx.store.deliveries.create(A, { id: 'd2', releaseId: 'rel-00001', targetId: 'dsp' });
+    await ctx.store.deliveries.update(A, 'd1', { status: 'acknowledged' });
+    await ctx.store.deliveries.update(A, 'd2', {
+      status: 'rejected',
+      error: { code: 'DSP_REJECTED', message: 'cover art too small' },
+    });
+    expect((await ctx.store.deliveries.get(A, 'd2')).status).toBe('rejected');
+    const ids = async (status: 'acknowledged' | 'rejected') =>
+      (await ctx.store.deliveries.list(A, { status })).items.map((d) => d.id);
+    expect(await ids('acknowledged')).toEqual(['d1']);
+    expect(await ids('rejected')).toEqual(['d2']);
+  });
+
   ctx.test('deliveries', 'attempts are numbered, finished once, and counted', async () => {
     await setup();
     await ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' });

@@ -15,6 +15,10 @@ export interface AckRelease {
   statuses: string[];
   /** ErrorText, when given. */
   errorText?: string;
+  /** MessageId of the acknowledged message (this release's `Acknowledgement`), when given. */
+  messageId?: string;
+  /** BatchId this release was delivered in (its `Acknowledgement`), when given. */
+  batchId?: string;
 }
 
 /** A parsed acknowledgement file. */
@@ -64,29 +68,76 @@ export function parseAcknowledgement(xml: string): Acknowledgement {
     const releaseId = starts.length ? text(elements(block, 'ReleaseId')[0] ?? '') || undefined : undefined;
     const statuses = ['ReleaseStatus', 'FileStatus', 'Status', 'MessageStatus'].flatMap((n) => leaves(block, n));
     const errorText = leaves(block, 'ErrorText')[0];
-    return { releaseId, status: mapAckStatus(statuses), statuses, errorText };
+    const out: AckRelease = { releaseId, status: mapAckStatus(statuses), statuses, errorText };
+    if (starts.length) {
+      // inside a release's block, MessageId and BatchId name what is acknowledged (the header is before the first)
+      const messageId = leaves(block, 'MessageId')[0];
+      const batchId = leaves(block, 'BatchId')[0];
+      if (messageId) out.messageId = messageId;
+      if (batchId) out.batchId = batchId;
+    }
+    return out;
   });
   const first = (name: string) => text(elements(xml, name)[0] ?? '') || undefined;
   return { messageType: root, messageId: first('MessageId'), batchId: first('BatchId'), releases };
 }
 
-/** Lists the profile's acknowledgement folder and parses every ack file in it. */
+/** What the name of an ack file tells, by the DDEX naming conventions (delivery.md §1.2, §1.3). */
+export interface AckFileHints {
+  /** ERN-C 1.8 `ACK_<MessageId>_<YYYYMMDDhhmmssnnn>.<ext>`: the acknowledged message. */
+  messageId?: string;
+  /** ECHO 1.7 batch `ACK_<YYYYMMDDhhmmssnnn batch>_<ReleaseId>.xml`: the batch. */
+  batchId?: string;
+  /** ECHO 1.7 batch: the release. */
+  releaseId?: string;
+}
+
+/** Reads the message or batch and release an ack file is named after (`{}` for other names). */
+export function ackFileHints(fileName: string): AckFileHints {
+  const name = fileName.slice(fileName.lastIndexOf('/') + 1);
+  const batch = /^ACK_(\d{17})_(.+)\.[A-Za-z0-9]+$/.exec(name);
+  if (batch) return { batchId: batch[1], releaseId: batch[2] };
+  const message = /^ACK_(.+)_\d{17}\.[A-Za-z0-9]+$/.exec(name);
+  if (message) return { messageId: message[1] };
+  return {};
+}
+
+/** One ack file read by {@link readAcknowledgements}. */
+export interface AckFile {
+  /** Remote path, relative to the target root. */
+  path: string;
+  /** The parsed acknowledgement. */
+  ack: Acknowledgement;
+  /** The file's text. */
+  xml: string;
+  /** Modification time, when the server reports it. */
+  modifiedAt?: Date;
+}
+
+/** Options of {@link readAcknowledgements}. */
+export interface ReadAcknowledgementsOptions extends AbortableOptions {
+  /** Skips files already handled (by path), without reading them. */
+  skip?: (path: string) => boolean;
+}
+
+/** Lists the profile's acknowledgement folder and parses every ack file in it, oldest name first. */
 export async function readAcknowledgements(
   runtime: DeliveryRuntime,
   profile: DeliveryProfile,
-  options: AbortableOptions = {},
-): Promise<{ path: string; ack: Acknowledgement }[]> {
+  options: ReadAcknowledgementsOptions = {},
+): Promise<AckFile[]> {
   const acks = profile.acknowledgements;
   if (!acks) return [];
   const pattern = new RegExp(acks.pattern);
   const entries = await runtime.list(acks.folder, options);
-  const out: { path: string; ack: Acknowledgement }[] = [];
+  const out: AckFile[] = [];
   for (const e of entries
     .filter((x) => x.type === 'file' && pattern.test(x.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const path = acks.folder ? `${acks.folder}/${e.name}` : e.name;
-    const bytes = await runtime.read(path, options);
-    out.push({ path, ack: parseAcknowledgement(Buffer.from(bytes).toString('utf8')) });
+    if (options.skip?.(path)) continue;
+    const xml = Buffer.from(await runtime.read(path, options)).toString('utf8');
+    out.push({ path, ack: parseAcknowledgement(xml), xml, modifiedAt: e.modifiedAt });
   }
   return out;
 }

@@ -1,9 +1,13 @@
 export {
+  type AckFile,
+  type AckFileHints,
   type Acknowledgement,
   type AckRelease,
   type AckStatus,
+  ackFileHints,
   mapAckStatus,
   parseAcknowledgement,
+  type ReadAcknowledgementsOptions,
   readAcknowledgements,
 } from './acks';
 export {

@@ -1,36 +1,64 @@
-import type {
-  DeliveryAttempt,
-  DeliveryLogEntry,
-  DeliveryReceipt,
-  DeliveryRecord,
-  DeliveryStatus,
+import { randomUUID } from 'node:crypto';
+import {
+  type DeliveryAttempt,
+  type DeliveryLogEntry,
+  type DeliveryReceipt,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  RECURRENCE_FREQUENCIES,
 } from '@ddex/catalog-store';
 import { DELIVERY_STATUSES } from '@ddex/ern-model';
 import { z } from 'zod';
 import { DistroError, validationError } from '../errors';
 import { parseInput } from '../input';
 import { authorize, type Principal } from '../principal';
+import { type AckCollectionReport, collectAcknowledgements } from '../worker/acks';
 import { planPackage, profileOf, requirementIssues } from '../worker/build-package';
 import type { PageView, ServiceContext } from './context';
+import { cancelIfQueued, DELIVER_JOB, type DeliverJobPayload, loadGroup, runId } from './delivery-groups';
 
-/** Kind of the queue jobs that deliver. */
-export const DELIVER_JOB = 'deliver';
+export { DELIVER_JOB, type DeliverJobPayload } from './delivery-groups';
 
-/** Payload of a {@link DELIVER_JOB} job. */
-export interface DeliverJobPayload {
-  /** the delivery to carry out */
-  deliveryId: string;
-}
+/** Most releases in one batch. */
+export const MAX_BATCH_RELEASES = 100;
+
+/** A schedule of catalog re-sends (RFC 5545 FREQ / INTERVAL / UNTIL). */
+export const RecurrenceInputSchema = z
+  .object({
+    frequency: z.enum(RECURRENCE_FREQUENCIES).describe('unit of the interval'),
+    interval: z.number().int().min(1).max(1000).default(1).describe('units between runs'),
+    until: z.iso.datetime({ offset: true }).optional().describe('no run is due after this instant'),
+  })
+  .strict()
+  .describe(
+    'send again every interval × frequency after each run was due (the first run at `scheduled`, or now); each run ' +
+      'is a delivery of its own (kind Update after a NewRelease); POST /api/deliveries/{id}/cancel ends the series',
+  );
 
 /** Body of `POST /api/deliveries`. */
 export const QueueDeliveryInputSchema = z
   .object({
-    releaseId: z.string().min(1).max(256),
+    releaseId: z.string().min(1).max(256).optional().describe('the release to send (or `releaseIds`)'),
+    releaseIds: z
+      .array(z.string().min(1).max(256))
+      .min(2)
+      .max(MAX_BATCH_RELEASES)
+      .optional()
+      .describe('several releases sent as one DDEX batch (one folder, one completion marker), a delivery each'),
     targetId: z.string().min(1).max(256),
     kind: z.enum(['NewRelease', 'Update', 'Takedown']).default('NewRelease'),
     scheduled: z.iso.datetime({ offset: true }).optional(),
+    recurrence: RecurrenceInputSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((v, c) => {
+    if ((v.releaseId === undefined) === (v.releaseIds === undefined)) {
+      c.addIssue({ code: 'custom', path: ['releaseId'], message: 'Give either releaseId or releaseIds.' });
+    }
+    if (v.releaseIds && new Set(v.releaseIds).size !== v.releaseIds.length) {
+      c.addIssue({ code: 'custom', path: ['releaseIds'], message: 'A release can be in a batch only once.' });
+    }
+  });
 
 /** Input of {@link DeliveryService.queue}. */
 export type QueueDeliveryInput = z.input<typeof QueueDeliveryInputSchema>;
@@ -68,8 +96,18 @@ export interface DeliveryService {
   list(principal: Principal, input?: DeliveryListInput): Promise<PageView<DeliveryView>>;
   /** Reads a delivery with attempts and receipts. */
   get(principal: Principal, id: string): Promise<DeliveryDetail>;
-  /** Queues a failed or cancelled delivery again. */
+  /**
+   * Queues a failed, rejected or cancelled delivery again, with the others of its batch in the same state. A
+   * rejected one (or part of a batch) goes out in a new batch; a whole failed batch completes the one it started.
+   */
   retry(principal: Principal, id: string): Promise<DeliveryView>;
+  /**
+   * Cancels a delivery that has not started (with its batch), and ends the series of a recurring one: its queued
+   * run is cancelled and no further run is queued. INVALID_STATE for a one-off delivery that already started.
+   */
+  cancel(principal: Principal, id: string): Promise<DeliveryView>;
+  /** Reads the target's acknowledgement folder now and applies what is new (see `collectAcknowledgements`). */
+  collectAcks(principal: Principal, targetId: string): Promise<AckCollectionReport>;
   /** Log lines, oldest first. */
   logs(
     principal: Principal,
@@ -85,29 +123,28 @@ export function deliveryView(record: DeliveryRecord): DeliveryView {
 }
 
 /** Statuses a delivery can be retried from. */
-const RETRYABLE: readonly DeliveryStatus[] = ['failed', 'cancelled'];
+const RETRYABLE: readonly DeliveryStatus[] = ['failed', 'rejected', 'cancelled'];
 
 /** @internal */
 export function deliveryService(ctx: ServiceContext): DeliveryService {
   const { store } = ctx;
 
-  const enqueue = async (record: DeliveryRecord, dedupe: string) => {
+  const enqueue = async (record: DeliveryRecord, dedupe: string, ids?: string[]) => {
     try {
       await store.queue.enqueue(record.tenantId, {
         kind: DELIVER_JOB,
-        payload: { deliveryId: record.id } satisfies DeliverJobPayload,
+        payload: { deliveryId: record.id, ...(ids ? { deliveryIds: ids } : {}) } satisfies DeliverJobPayload,
         runAt: record.scheduled ?? undefined,
         dedupeKey: dedupe,
         maxAttempts: ctx.options.deliveryAttempts,
       });
     } catch (error) {
       // leave no queued delivery without a job
-      await store.deliveries
-        .update(record.tenantId, record.id, {
-          status: 'failed',
-          error: { code: 'ENQUEUE', message: 'could not be queued' },
-        })
-        .catch(() => undefined);
+      for (const id of ids ?? record.batch?.deliveryIds ?? [record.id]) {
+        await store.deliveries
+          .update(record.tenantId, id, { status: 'failed', error: { code: 'ENQUEUE', message: 'could not be queued' } })
+          .catch(() => undefined);
+      }
       throw error;
     }
   };
@@ -116,22 +153,62 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
     async queue(p, raw) {
       authorize(p, 'delivery:write');
       const input = parseInput(QueueDeliveryInputSchema, raw);
-      const { release } = await store.releases.get(p.tenantId, input.releaseId);
+      const releaseIds = input.releaseIds ?? [input.releaseId!];
       const { target } = await store.targets.get(p.tenantId, input.targetId);
       if (!target.active) throw new DistroError('INVALID_STATE', `target "${target.id}" is not active`);
-      if (input.kind !== 'Takedown') {
-        // the target's profile requirements are checked before anything is queued
-        const profile = profileOf(target);
+      const profile = profileOf(target);
+      const upcs = new Map<string, number>();
+      for (const [i, releaseId] of releaseIds.entries()) {
+        const { release } = await store.releases.get(p.tenantId, releaseId);
         const plan = await planPackage(store.assets, p.tenantId, release, profile, () => ({ data: '' }));
-        const issues = requirementIssues(profile, plan);
+        // two releases with one UPC would share a folder of the batch
+        const at = input.releaseIds ? `releaseIds.${i}` : 'releaseId';
+        if (upcs.has(plan.upc)) {
+          throw validationError(
+            [{ code: 'duplicate_upc', path: at, message: `The UPC ${plan.upc} is already in this batch.` }],
+            'two releases of the batch have the same UPC',
+          );
+        }
+        upcs.set(plan.upc, i);
+        if (input.kind === 'Takedown') continue;
+        // the target's profile requirements are checked before anything is queued
+        const issues = requirementIssues(profile, plan).map((issue) =>
+          input.releaseIds ? { ...issue, path: `${at}.${issue.path}` } : issue,
+        );
         if (issues.length > 0)
           throw validationError(issues, `the release does not meet the requirements of ${profile.name}`);
       }
-      const record = await store.deliveries.create(p.tenantId, input);
+      const ids = releaseIds.map(() => randomUUID());
+      const batch = ids.length > 1 ? { deliveryIds: ids } : null;
+      const records: DeliveryRecord[] = [];
+      try {
+        for (const [i, releaseId] of releaseIds.entries()) {
+          const recurrence = input.recurrence
+            ? { ...input.recurrence, until: input.recurrence.until ?? null, seriesId: ids[i]!, run: 1 }
+            : null;
+          records.push(
+            await store.deliveries.create(p.tenantId, {
+              id: ids[i],
+              releaseId,
+              targetId: input.targetId,
+              kind: input.kind,
+              scheduled: input.scheduled,
+              recurrence,
+              batch,
+            }),
+          );
+        }
+      } catch (error) {
+        // a batch is queued whole or not at all
+        for (const r of records) await cancelIfQueued(store, p.tenantId, r).catch(() => undefined);
+        throw error;
+      }
+      const record = records[0]!;
       await enqueue(record, record.id);
       await ctx.audit(p, 'delivery.queue', 'delivery', record.id, {
-        releaseId: input.releaseId,
+        ...(input.releaseIds ? { releaseIds, deliveryIds: ids } : { releaseId: input.releaseId }),
         targetId: input.targetId,
+        ...(input.recurrence ? { recurrence: input.recurrence } : {}),
       });
       return deliveryView(record);
     },
@@ -151,22 +228,58 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
     },
     async retry(p, id) {
       authorize(p, 'delivery:write');
-      const before = await store.deliveries.get(p.tenantId, id);
-      if (!RETRYABLE.includes(before.status)) {
+      const group = await loadGroup(store, p.tenantId, id);
+      const asked = group.find((d) => d.id === id)!;
+      if (!RETRYABLE.includes(asked.status)) {
         throw new DistroError(
           'INVALID_STATE',
-          `delivery "${id}" is ${before.status}; only failed or cancelled ones can be retried`,
+          `delivery "${id}" is ${asked.status}; only failed, rejected or cancelled ones can be retried`,
         );
       }
-      const record = await store.deliveries.update(
-        p.tenantId,
-        id,
-        { status: 'queued', error: null, completed: null },
-        { expectedVersion: before.version },
+      // the deliveries of the batch in a state to retry go out again together
+      const again = group.filter((d) => RETRYABLE.includes(d.status));
+      const whole = again.length === group.length && !again.some((d) => d.status === 'rejected');
+      const patch = { status: 'queued', error: null, completed: null, ...(whole ? {} : { started: null }) } as const;
+      const [first, ...rest] = again;
+      const record = await store.deliveries.update(p.tenantId, first!.id, patch, { expectedVersion: first!.version });
+      for (const d of rest) await store.deliveries.update(p.tenantId, d.id, patch);
+      await enqueue(
+        record,
+        `${record.id}#${record.version}`,
+        group.length > 1 && !whole ? again.map((d) => d.id) : undefined,
       );
-      await enqueue(record, `${id}#${record.version}`);
-      await ctx.audit(p, 'delivery.retry', 'delivery', id);
-      return deliveryView(record);
+      await ctx.audit(p, 'delivery.retry', 'delivery', id, { deliveryIds: again.map((d) => d.id) });
+      return deliveryView(record.id === id ? record : await store.deliveries.get(p.tenantId, id));
+    },
+    async cancel(p, id) {
+      authorize(p, 'delivery:write');
+      const group = await loadGroup(store, p.tenantId, id);
+      const lead = group[0]!;
+      if (lead.recurrence) {
+        // the series' latest run: cancelled if it has not started, and no run after it
+        let latest = group;
+        for (let run = lead.recurrence.run + 1; ; run++) {
+          const next = await loadGroup(store, p.tenantId, runId(lead.recurrence.seriesId, run)).catch(() => null);
+          if (!next) break;
+          latest = next;
+        }
+        for (const d of latest) await cancelIfQueued(store, p.tenantId, d);
+        for (const d of latest === group ? [] : group) {
+          if (d.recurrence) await store.deliveries.update(p.tenantId, d.id, { recurrence: null });
+        }
+      } else if (lead.status === 'queued' && (await cancelIfQueued(store, p.tenantId, lead))) {
+        for (const d of group.slice(1)) await cancelIfQueued(store, p.tenantId, d);
+      } else {
+        throw new DistroError('INVALID_STATE', `delivery "${id}" has started; only a queued one can be cancelled`);
+      }
+      await ctx.audit(p, 'delivery.cancel', 'delivery', id);
+      return deliveryView(await store.deliveries.get(p.tenantId, id));
+    },
+    async collectAcks(p, targetId) {
+      authorize(p, 'delivery:write');
+      const report = await collectAcknowledgements(ctx, { tenantId: p.tenantId, targetId });
+      await ctx.audit(p, 'target.collect-acks', 'target', targetId, { ...report });
+      return report;
     },
     async logs(p, id, page = {}) {
       authorize(p, 'catalog:read');

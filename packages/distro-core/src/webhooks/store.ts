@@ -2,7 +2,12 @@ import type { SealedSecret } from '../secrets/secret-box';
 import type { ServiceContext } from '../services/context';
 
 /** Event types a webhook can subscribe to. */
-export const WEBHOOK_EVENTS = ['delivery.completed', 'delivery.failed', 'release.validated'] as const;
+export const WEBHOOK_EVENTS = [
+  'delivery.completed',
+  'delivery.acknowledged',
+  'delivery.failed',
+  'release.validated',
+] as const;
 
 /** An event type of {@link WEBHOOK_EVENTS}. */
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];

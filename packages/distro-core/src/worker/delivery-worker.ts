@@ -1,22 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Transform } from 'node:stream';
-import { ALL_TENANTS, type ClaimedJob, isCatalogStoreError } from '@ddex/catalog-store';
+import { ALL_TENANTS, type ClaimedJob, type DeliveryRecord, isCatalogStoreError } from '@ddex/catalog-store';
 import {
   createDeliveryRuntime,
+  type DeliveryResource,
   type DeliveryRuntime,
   deliver,
   formatTimestamp,
   isDeliveryError,
+  type MessageParty,
 } from '@ddex/delivery-transports';
-import { isDistroError } from '../errors';
+import { DistroError, isDistroError } from '../errors';
 import { openConfig } from '../secrets/config-secrets';
 import type { ServiceContext } from '../services/context';
-import { DELIVER_JOB, type DeliverJobPayload } from '../services/deliveries';
+import { DELIVER_JOB, type DeliverJobPayload, jobGroup, SENT_STATUSES } from '../services/delivery-groups';
 import { buildErn } from '../services/ern';
 import type { DistroServices } from '../services/index';
 import { sendWebhookJob } from '../webhooks/dispatch';
 import { emitEvent, WEBHOOK_JOB } from '../webhooks/service';
+import { type AckCollectionReport, collectAcknowledgements } from './acks';
 import { planPackage, profileOf } from './build-package';
+import { scheduleNextRun } from './series';
+import { sweepDeadLetters } from './sweep';
 
 /** Options of {@link startDeliveryWorker}. */
 export interface DeliveryWorkerOptions {
@@ -42,12 +47,22 @@ export interface DeliveryWorkerOptions {
   leaseMs?: number;
   /** retries of one transport operation within an attempt (the queue retries whole attempts) @default 2 */
   transportRetries?: number;
+  /**
+   * Wait between two rounds of upkeep, in ms (0: never): collecting the acknowledgement files DSPs leave, and
+   * sweeping deliveries that a dead-lettered job left in flight.
+   * @default 300000
+   */
+  ackPollMs?: number;
 }
 
 /** A running worker. */
 export interface DeliveryWorker {
   /** Works on due jobs until none is left (tests and one-shot runs); resolves to the number processed. */
   drain(): Promise<number>;
+  /** Reads the acknowledgements of targets with deliveries waiting for one and applies them (see the poll). */
+  collectAcks(): Promise<AckCollectionReport>;
+  /** Records deliveries a dead-lettered job left in flight as failed (see `sweepDeadLetters`); returns how many. */
+  sweep(): Promise<number>;
   /** Stops polling and waits for the jobs in hand. Idempotent. */
   stop(): Promise<void>;
 }
@@ -100,8 +115,36 @@ export function startDeliveryWorker(
     }
   };
 
-  const loops = options.autoStart === false ? [] : Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop);
+  const ackPollMs = options.ackPollMs ?? 300_000;
+  const collectAcks = () => collectAcknowledgements(ctx);
+  // acknowledgements arrive hours or days after a delivery: a slow poll beside the job loops
+  const ackLoop = async () => {
+    while (!stopped) {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, ackPollMs);
+        function done() {
+          clearTimeout(t);
+          wake.delete(done);
+          resolve();
+        }
+        wake.add(done);
+      });
+      if (stopped) break;
+      await sweepDeadLetters(ctx).catch((error) =>
+        ctx.logger.error?.({ workerId, err: (error as Error).name }, 'dead-letter sweep failed'),
+      );
+      await collectAcks().catch((error) =>
+        ctx.logger.error?.({ workerId, err: (error as Error).name }, 'acknowledgement poll failed'),
+      );
+    }
+  };
+  const loops =
+    options.autoStart === false
+      ? []
+      : [...Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop), ...(ackPollMs > 0 ? [ackLoop()] : [])];
   return {
+    collectAcks,
+    sweep: () => sweepDeadLetters(ctx),
     async drain() {
       let n = 0;
       for (let job = await claimOne(); job; job = await claimOne()) {
@@ -123,118 +166,179 @@ export function startDeliveryWorker(
 async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number, retries: number): Promise<void> {
   const { store } = ctx;
   const tenantId = job.tenantId;
-  const { deliveryId } = (job.payload ?? {}) as DeliverJobPayload;
-  const log = (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) =>
-    store.deliveries.appendLog(tenantId, deliveryId, { level, message, data }).catch(() => undefined);
+  const payload = (job.payload ?? {}) as DeliverJobPayload;
+  const { deliveryId } = payload;
+  let group: DeliveryRecord[] = [];
+  const logTo = (id: string, level: LogLevel, message: string, data?: Record<string, unknown>) =>
+    store.deliveries.appendLog(tenantId, id, { level, message, data }).catch(() => undefined);
+  // lines about the whole job go to every delivery of its batch
+  const log = (level: LogLevel, message: string, data?: Record<string, unknown>) =>
+    Promise.all((group.length ? group.map((d) => d.id) : [deliveryId]).map((id) => logTo(id, level, message, data)));
   const heartbeat = setInterval(
     () => {
       store.queue.heartbeat(tenantId, job.id, job.leaseToken, leaseMs).catch(() => undefined);
     },
     Math.max(1000, Math.floor(leaseMs / 3)),
   );
-  let attempt: number | undefined;
+  const attempts = new Map<string, number>();
   let runtime: DeliveryRuntime | undefined;
   try {
-    const delivery = await store.deliveries.get(tenantId, deliveryId);
-    if (delivery.status === 'completed' || delivery.status === 'cancelled') {
-      await store.queue.complete(tenantId, job.id, job.leaseToken, { skipped: delivery.status });
+    group = await jobGroup(store, tenantId, payload);
+    const lead = group[0]!;
+    if (SENT_STATUSES.includes(lead.status) || lead.status === 'cancelled') {
+      // sent before a crash (or cancelled): only the series may still need its next run
+      if (lead.status !== 'cancelled') await scheduleNextRun(ctx, tenantId, seriesLead(lead), log);
+      await store.queue.complete(tenantId, job.id, job.leaseToken, { skipped: lead.status });
       return;
     }
     // the batch id comes from the first start, so every attempt completes the same batch
-    const started = delivery.started ?? (await openBatch(ctx, tenantId, deliveryId));
-    await store.deliveries.update(tenantId, deliveryId, { status: 'processing', started, error: null });
-    await closeInterruptedAttempts(ctx, tenantId, deliveryId);
-    attempt = (await store.deliveries.startAttempt(tenantId, deliveryId)).number;
-    await log('info', `attempt ${attempt} started`, { workerId: job.lockedBy });
-
-    const { release } = await store.releases.get(tenantId, delivery.releaseId);
-    const { target } = await store.targets.get(tenantId, delivery.targetId);
-    const profile = profileOf(target);
-    const plan = await planPackage(store.assets, tenantId, release, profile, (key) => ({
-      stream: (start) => skipBytes(start, () => store.assets.get(tenantId, key)),
-    }));
-    for (const id of plan.missing) await log('warn', `no stored file for asset ${id}: not sent`);
-    const ern = await buildErn(ctx, tenantId, plan.release, {
-      targetId: target.id,
-      version: target.requirements?.ernVersion ?? profile.ernVersion,
-      kind: delivery.kind,
-      takedownMethod: TAKEDOWN[profile.takedown],
-      messageId: delivery.id,
-      createdAt: started,
-      test: target.testMode || profile.messageControlType === 'TestMessage',
-    });
-    for (const issue of ern.issues) {
-      await log('warn', `ERN ${ern.version}: ${issue.path}: ${issue.message}`, { code: issue.code });
+    const started = lead.started ?? (await openBatch(ctx, tenantId, lead.id));
+    if (!(await startGroup(ctx, tenantId, group, started))) {
+      await store.queue.complete(tenantId, job.id, job.leaseToken, { skipped: 'cancelled' });
+      return;
     }
-    const ernKey = `deliveries/${deliveryId}/${plan.upc}.xml`;
-    await store.assets.put(tenantId, ernKey, ern.xml, { contentType: 'application/xml' });
+    for (const d of group) {
+      await closeInterruptedAttempts(ctx, tenantId, d.id);
+      attempts.set(d.id, (await store.deliveries.startAttempt(tenantId, d.id)).number);
+    }
+    await log('info', `attempt ${attempts.get(lead.id)} started`, {
+      workerId: job.lockedBy,
+      ...(group.length > 1 ? { releases: group.length } : {}),
+    });
 
-    await store.deliveries.update(tenantId, deliveryId, { status: 'delivering' });
+    const { target } = await store.targets.get(tenantId, lead.targetId);
+    const profile = profileOf(target);
+    const parts: Part[] = [];
+    for (const d of group) {
+      const { release } = await store.releases.get(tenantId, d.releaseId);
+      const plan = await planPackage(store.assets, tenantId, release, profile, (key) => ({
+        stream: (start) => skipBytes(start, () => store.assets.get(tenantId, key)),
+      }));
+      for (const id of plan.missing) await logTo(d.id, 'warn', `no stored file for asset ${id}: not sent`);
+      const ern = await buildErn(ctx, tenantId, plan.release, {
+        targetId: target.id,
+        version: target.requirements?.ernVersion ?? profile.ernVersion,
+        kind: d.kind,
+        takedownMethod: TAKEDOWN[profile.takedown],
+        messageId: d.id,
+        createdAt: started,
+        test: target.testMode || profile.messageControlType === 'TestMessage',
+      });
+      for (const issue of ern.issues) {
+        await logTo(d.id, 'warn', `ERN ${ern.version}: ${issue.path}: ${issue.message}`, { code: issue.code });
+      }
+      const ernKey = `deliveries/${d.id}/${plan.upc}.xml`;
+      await store.assets.put(tenantId, ernKey, ern.xml, { contentType: 'application/xml' });
+      if (parts.some((p) => p.upc === plan.upc)) {
+        throw new DistroError('VALIDATION', `two releases of one batch have the UPC ${plan.upc}`);
+      }
+      parts.push({ d, upc: plan.upc, ern, ernKey, resources: d.kind === 'Takedown' ? [] : plan.resources });
+    }
+
+    for (const d of group) await store.deliveries.update(tenantId, d.id, { status: 'delivering' });
     runtime = createDeliveryRuntime(ctx.transports(target, await openConfig(ctx.box, target.config)), {
       retries,
       minTimeout: 200,
       logger: { warn: (m) => void log('warn', m) },
     });
-    const purge = delivery.kind === 'Takedown' && profile.takedown === 'purge';
+    const purge = profile.takedown === 'purge';
     const result = await deliver(
       runtime,
-      [
-        {
-          upc: plan.upc,
-          ern: {
-            data: ern.xml,
-            messageId: delivery.id,
-            messageType: purge ? 'PurgeReleaseMessage' : 'NewReleaseMessage',
-          },
-          deliveryType: DELIVERY_TYPE[delivery.kind],
-          resources: delivery.kind === 'Takedown' ? [] : plan.resources,
+      parts.map((p) => ({
+        upc: p.upc,
+        ern: {
+          data: p.ern.xml,
+          messageId: p.d.id,
+          messageType: purge && p.d.kind === 'Takedown' ? 'PurgeReleaseMessage' : 'NewReleaseMessage',
         },
-      ],
+        deliveryType: DELIVERY_TYPE[p.d.kind],
+        resources: p.resources,
+      })),
       {
         profile,
-        sender: ern.sender,
-        recipients: [ern.recipient],
+        sender: parts[0]!.ern.sender,
+        recipients: [parts[0]!.ern.recipient],
         resume: formatTimestamp(new Date(started)),
         now: () => new Date(started),
       },
     );
 
-    // queued before the delivery is marked completed, and idempotent: a crash in between cannot lose the event
-    await emitEvent(ctx, tenantId, 'delivery.completed', deliveryId, {
-      deliveryId,
-      releaseId: delivery.releaseId,
-      targetId: delivery.targetId,
-      kind: delivery.kind,
-      batchId: result.batchId,
-    });
-    await store.deliveries.finishAttempt(tenantId, deliveryId, attempt, { status: 'succeeded' });
-    const sentResources = delivery.kind === 'Takedown' ? [] : plan.resources;
-    const paths = (kind: string) => result.files.filter((_, i) => sentResources[i]?.kind === kind);
-    await store.deliveries.update(tenantId, deliveryId, {
-      status: 'completed',
-      completed: new Date(ctx.now()).toISOString(),
-      package: {
-        ernFile: ernKey,
-        audioFiles: paths('audio'),
-        imageFiles: paths('image'),
-        totalSize: Buffer.byteLength(ern.xml) + sentResources.reduce((n, r) => n + (r.size ?? 0), 0),
-      },
-    });
+    // files come back in plan order: each release's resources, then its ERN (then the marker)
+    let offset = 0;
+    for (const p of parts) {
+      const files = result.files.slice(offset, offset + p.resources.length);
+      offset += p.resources.length + 1;
+      // queued before the delivery is marked completed, and idempotent: a crash in between cannot lose the event
+      await emitEvent(ctx, tenantId, 'delivery.completed', p.d.id, {
+        deliveryId: p.d.id,
+        releaseId: p.d.releaseId,
+        targetId: p.d.targetId,
+        kind: p.d.kind,
+        batchId: result.batchId,
+      });
+      await store.deliveries.finishAttempt(tenantId, p.d.id, attempts.get(p.d.id)!, { status: 'succeeded' });
+      attempts.delete(p.d.id);
+      await store.deliveries.update(tenantId, p.d.id, {
+        status: 'completed',
+        completed: new Date(ctx.now()).toISOString(),
+        package: {
+          ernFile: p.ernKey,
+          audioFiles: files.filter((_, i) => p.resources[i]?.kind === 'audio'),
+          imageFiles: files.filter((_, i) => p.resources[i]?.kind === 'image'),
+          totalSize: Buffer.byteLength(p.ern.xml) + p.resources.reduce((n, r) => n + (r.size ?? 0), 0),
+        },
+      });
+    }
     await log(
       'info',
       `delivered batch ${result.batchId}: ${result.files.length} files (${result.skipped.length} already there)`,
     );
+    await scheduleNextRun(ctx, tenantId, seriesLead(lead), log);
     await store.queue.complete(tenantId, job.id, job.leaseToken, { batch: result.batchId });
   } catch (error) {
+    const ids = group.length ? group.map((d) => d.id) : [deliveryId];
     if (isDeliveryError(error) && error.code === 'EXISTS' && error.transport === 'choreography') {
       // the batch id was taken by another delivery's complete batch: the next attempt opens a new one
-      await store.deliveries.update(tenantId, deliveryId, { started: null }).catch(() => undefined);
-      await fail(ctx, job, deliveryId, attempt, error, log, true);
-    } else await fail(ctx, job, deliveryId, attempt, error, log);
+      for (const id of ids) await store.deliveries.update(tenantId, id, { started: null }).catch(() => undefined);
+      await fail(ctx, job, ids, attempts, error, log, true);
+    } else await fail(ctx, job, ids, attempts, error, log);
   } finally {
     clearInterval(heartbeat);
     await runtime?.dispose();
   }
+}
+
+type LogLevel = 'info' | 'warn' | 'error';
+
+/** One release of a job's batch, ready to send. */
+interface Part {
+  d: DeliveryRecord;
+  upc: string;
+  ern: { xml: string; sender: MessageParty; recipient: MessageParty };
+  ernKey: string;
+  resources: DeliveryResource[];
+}
+
+/** The delivery whose recurrence drives a batch's series: the first of its batch. */
+const seriesLead = (d: DeliveryRecord) => d.batch?.deliveryIds[0] ?? d.id;
+
+/**
+ * Marks a job's deliveries `processing` with their batch instant. The first goes from the version this worker read,
+ * so a cancel that came in between wins: false when the first delivery was cancelled.
+ */
+async function startGroup(ctx: ServiceContext, tenantId: string, group: DeliveryRecord[], started: string) {
+  const { store } = ctx;
+  const patch = { status: 'processing', started, error: null } as const;
+  const [lead, ...rest] = group;
+  try {
+    await store.deliveries.update(tenantId, lead!.id, patch, { expectedVersion: lead!.version });
+  } catch (error) {
+    if (!isCatalogStoreError(error, 'CONFLICT')) throw error;
+    if ((await store.deliveries.get(tenantId, lead!.id)).status === 'cancelled') return false;
+    await store.deliveries.update(tenantId, lead!.id, patch);
+  }
+  for (const d of rest) await store.deliveries.update(tenantId, d.id, patch);
+  return true;
 }
 
 const TAKEDOWN = { 'end-dated-deal': 'EndDatedDeal', 'empty-deal-list': 'EmptyDealList', purge: 'Purge' } as const;
@@ -243,10 +347,10 @@ const DELIVERY_TYPE = { NewRelease: 'NewReleaseDelivery', Update: 'ReDelivery', 
 async function fail(
   ctx: ServiceContext,
   job: ClaimedJob,
-  deliveryId: string,
-  attempt: number | undefined,
+  ids: string[],
+  attempts: Map<string, number>,
   error: unknown,
-  log: (level: 'error', message: string, data?: Record<string, unknown>) => Promise<unknown>,
+  log: (level: LogLevel, message: string, data?: Record<string, unknown>) => Promise<unknown>,
   retry?: boolean,
 ): Promise<void> {
   const { store } = ctx;
@@ -261,31 +365,36 @@ async function fail(
       ? error.retryable
       : !isDistroError(error, 'VALIDATION') && !isCatalogStoreError(error, 'NOT_FOUND'));
   try {
-    if (attempt !== undefined) {
-      await store.deliveries.finishAttempt(tenantId, deliveryId, attempt, {
-        status: 'failed',
-        error: { code, message },
-      });
+    for (const [id, attempt] of attempts) {
+      await store.deliveries.finishAttempt(tenantId, id, attempt, { status: 'failed', error: { code, message } });
     }
     const after = await store.queue.fail(tenantId, job.id, job.leaseToken, {
       error: `${code}: ${message}`,
       permanent: !retryable,
     });
     const dead = after.status === 'dead';
-    if (dead) {
-      await emitEvent(ctx, tenantId, 'delivery.failed', `${deliveryId}:${job.id}:${job.attempts}`, {
-        deliveryId,
-        error: { code, message },
-        attempts: job.attempts,
-      });
+    for (const id of ids) {
+      if (dead) {
+        await emitEvent(ctx, tenantId, 'delivery.failed', `${id}:${job.id}:${job.attempts}`, {
+          deliveryId: id,
+          error: { code, message },
+          attempts: job.attempts,
+        });
+      }
+      await store.deliveries
+        .update(tenantId, id, { status: dead ? 'failed' : 'queued', error: { code, message } })
+        .catch(() => undefined);
     }
-    await store.deliveries
-      .update(tenantId, deliveryId, { status: dead ? 'failed' : 'queued', error: { code, message } })
-      .catch(() => undefined);
+    const attempt = attempts.values().next().value;
     await log('error', `attempt ${attempt ?? '-'} failed: ${code}: ${message}${dead ? '' : ' (will retry)'}`);
+    // a failed run does not end its series: the next catalog re-send is still due
+    if (dead) {
+      const first = await store.deliveries.get(tenantId, ids[0]!).catch(() => null);
+      if (first) await scheduleNextRun(ctx, tenantId, seriesLead(first), log);
+    }
   } catch (inner) {
     const err = isCatalogStoreError(inner) ? inner.code : (inner as Error).name;
-    ctx.logger.error?.({ deliveryId, err }, 'could not record a failed delivery');
+    ctx.logger.error?.({ deliveryId: ids[0], err }, 'could not record a failed delivery');
   }
 }
 

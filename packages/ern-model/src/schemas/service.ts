@@ -90,8 +90,20 @@ export const DeliveryTargetSchema = z.object({
   testMode: z.boolean().default(false),
 });
 
-/** States of a delivery. */
-export const DELIVERY_STATUSES = ['queued', 'processing', 'delivering', 'completed', 'failed', 'cancelled'] as const;
+/**
+ * States of a delivery: `completed` once the files are on the recipient's server, then `acknowledged` or `rejected`
+ * when the recipient's acknowledgement (DDEX ERN choreography) says so.
+ */
+export const DELIVERY_STATUSES = [
+  'queued',
+  'processing',
+  'delivering',
+  'completed',
+  'acknowledged',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const;
 
 /** One try at delivering a package. */
 export const DeliveryAttemptSchema = z.object({

@@ -17,7 +17,7 @@ export const DeliveryListQuerySchema = z
 /** Query of `GET /api/deliveries/:id/logs`. */
 export const PageQuerySchema = z.object(PageQuery).strict();
 
-/** `/api/deliveries`: queue, list, get, retry, logs. */
+/** `/api/deliveries`: queue, list, get, retry, cancel, logs. */
 export function deliveryRoutes(services: DistroServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => c.json(await services.deliveries.list(principal(c), query(c, DeliveryListQuerySchema))));
@@ -29,6 +29,9 @@ export function deliveryRoutes(services: DistroServices): Hono<AppEnv> {
   app.get('/:id', async (c) => withEtag(c, await services.deliveries.get(principal(c), c.req.param('id'))));
   app.post('/:id/retry', requires('delivery:write'), async (c) =>
     withEtag(c, await services.deliveries.retry(principal(c), c.req.param('id'))),
+  );
+  app.post('/:id/cancel', requires('delivery:write'), async (c) =>
+    withEtag(c, await services.deliveries.cancel(principal(c), c.req.param('id'))),
   );
   app.get('/:id/logs', async (c) =>
     c.json(await services.deliveries.logs(principal(c), c.req.param('id'), query(c, PageQuerySchema))),

@@ -32,6 +32,9 @@ export function targetRoutes(services: DistroServices): Hono<AppEnv> {
     await services.targets.delete(principal(c), c.req.param('id'), ifMatch(c));
     return c.body(null, 204);
   });
+  app.post('/:id/acks', requires('delivery:write'), async (c) =>
+    c.json(await services.deliveries.collectAcks(principal(c), c.req.param('id'))),
+  );
   app.post('/:id/test', requires('delivery:write'), async (c) =>
     c.json(await services.targets.test(principal(c), c.req.param('id'))),
   );
