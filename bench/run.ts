@@ -14,6 +14,7 @@ const SUITES: Suite[] = [
   { file: 'adapters/sqlite/bench/sqlite-store.bench.ts', run: 'runSqliteStoreBench' },
   { file: 'packages/delivery-transports/bench/delivery.bench.ts', run: 'runDeliveryBench' },
   { file: 'adapters/postgres/bench/postgres-store.bench.ts', run: 'runPostgresStoreBench' },
+  { file: 'packages/distro-core/bench/service.bench.ts', run: 'runServiceBench' },
 ];
 
 const only = process.argv.slice(2);

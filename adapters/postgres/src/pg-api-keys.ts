@@ -7,6 +7,7 @@ import {
   assertTenantId,
   decodeCursor,
   invalidArgument,
+  lastUsedIsStale,
   NotFoundError,
   newApiKeySecret,
   pageSize,
@@ -125,16 +126,23 @@ export function pgApiKeys(db: PgDb): ApiKeyRepository {
       const id = typeof secret === 'string' ? apiKeyIdOf(secret) : null;
       if (id === null) return null;
       return db.tx({ apiKey: id }, async (q) => {
-        const res = await q.query<Row>(`SELECT ${COLS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+        // no row lock: every request authenticates, often with the same key, and a locked UPDATE each time
+        // serialized them all; last_used_at is recorded once a minute (never moved back)
+        const res = await q.query<Row>(`SELECT ${COLS} FROM api_keys WHERE id = $1`, [id]);
         const row = res.rows[0];
         if (!row || !apiKeyMatches(secret, row.hash)) return null;
         if (row.revoked_at !== null) return null;
-        if (row.expires_at !== null && Date.parse(row.expires_at) <= db.clock()) return null;
-        const updated = await q.query<Row>(`UPDATE api_keys SET last_used_at = $2 WHERE id = $1 RETURNING ${COLS}`, [
-          id,
-          db.now(),
-        ]);
-        return toRecord(updated.rows[0]!);
+        const nowMs = db.clock();
+        if (row.expires_at !== null && Date.parse(row.expires_at) <= nowMs) return null;
+        const record = toRecord(row);
+        const now = db.now();
+        if (lastUsedIsStale(record.lastUsedAt, nowMs)) {
+          await q.query(
+            'UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)',
+            [id, now],
+          );
+        }
+        return { ...record, lastUsedAt: now };
       });
     },
   };

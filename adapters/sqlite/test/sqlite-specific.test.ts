@@ -25,6 +25,22 @@ describe('sqlite FTS5 search', () => {
     await store.close();
   });
 
+  it('prefixes of every length match, on both sides of the longest prefix index (10)', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    await store.releases.create('t1', makeRelease(1, { title: 'Electroencephalographic Dreams' }));
+    await store.releases.create('t1', makeRelease(2, { title: 'Electric Avenue' }));
+    const ids = async (text: string) => (await store.releases.list('t1', { text })).items.map((r) => r.id).sort();
+    expect(await ids('el')).toEqual(['rel-00001', 'rel-00002']);
+    expect(await ids('electr')).toEqual(['rel-00001', 'rel-00002']);
+    expect(await ids('electroenc')).toEqual(['rel-00001']);
+    expect(await ids('electroencephalo')).toEqual(['rel-00001']);
+    expect(await ids('electroencephalographic')).toEqual(['rel-00001']);
+    expect(await ids('electrica')).toEqual([]);
+    expect((await store.releases.search('t1', 'electri')).map((r) => r.id)).toEqual(['rel-00002']);
+    await store.close();
+  });
+
   it('FTS query syntax in user input is treated as words, never as operators', async () => {
     const store = open();
     await store.tenants.create(makeTenant('t1'));
@@ -122,6 +138,32 @@ describe('sqlite integrity', () => {
     const { secret } = await store.apiKeys.create('t1', { name: 'k' });
     const dump = JSON.stringify(store.getInstance().prepare('SELECT * FROM api_keys').all());
     expect(dump).not.toContain(secret.slice(12));
+    await store.close();
+  });
+});
+
+describe('sqlite API key authentication', () => {
+  it('is a read: last_used_at is written at most once a minute, and revocation applies at once', async () => {
+    let now = Date.parse('2027-01-01T00:00:00Z');
+    const store = sqliteStore({ dataDir: join(base, `s${n++}`), synchronous: 'NORMAL', clock: () => now });
+    await store.tenants.create(makeTenant('t1'));
+    const { key, secret } = await store.apiKeys.create('t1', { name: 'k' });
+    const db = store.getInstance();
+    const stored = () => (db.prepare('SELECT last_used_at FROM api_keys WHERE id = ?').get(key.id) as any).last_used_at;
+    const changes = () => (db.prepare('SELECT total_changes() AS n').get() as any).n as number;
+
+    expect((await store.apiKeys.authenticate(secret))?.lastUsedAt).toBe('2027-01-01T00:00:00.000Z');
+    expect(stored()).toBe('2027-01-01T00:00:00.000Z');
+    const before = changes();
+    now += 59_000;
+    expect((await store.apiKeys.authenticate(secret))?.lastUsedAt).toBe('2027-01-01T00:00:59.000Z');
+    expect(changes()).toBe(before);
+    expect(stored()).toBe('2027-01-01T00:00:00.000Z');
+    now += 1_000;
+    await store.apiKeys.authenticate(secret);
+    expect(stored()).toBe('2027-01-01T00:01:00.000Z');
+    await store.apiKeys.revoke('t1', key.id);
+    expect(await store.apiKeys.authenticate(secret)).toBeNull();
     await store.close();
   });
 });

@@ -1,5 +1,16 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
+/**
+ * How stale a stored `lastUsedAt` may be: stores write it at most this often per key (ms), so authenticating a
+ * request is a read, not a committed write, on all but the first request of a minute.
+ */
+export const API_KEY_LAST_USED_RESOLUTION_MS = 60_000;
+
+/** True when a key last recorded as used at `stored` (ISO instant or null) should be recorded again at `nowMs`. */
+export function lastUsedIsStale(stored: string | null, nowMs: number): boolean {
+  return stored === null || nowMs - Date.parse(stored) >= API_KEY_LAST_USED_RESOLUTION_MS;
+}
+
 /** A new API key secret `ddx_<id>_<random>` with its id and stored hash. */
 export function newApiKeySecret(): { id: string; secret: string; hash: string; prefix: string } {
   const id = randomUUID().replace(/-/g, '');

@@ -111,7 +111,10 @@ export interface ApiKeyRecord {
   expiresAt: string | null;
   /** ISO instant it was revoked */
   revokedAt: string | null;
-  /** ISO instant of the last successful authentication */
+  /**
+   * ISO instant of the last successful authentication (`authenticate` returns the current instant; stores may
+   * record it at most once per `API_KEY_LAST_USED_RESOLUTION_MS`, so a stored value can be up to a minute old)
+   */
   lastUsedAt: string | null;
 }
 

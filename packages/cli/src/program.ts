@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCreate } from './commands/create';
 import { registerDeliver } from './commands/deliver';
 import { registerErnGenerate } from './commands/ern-generate';
 import { registerErnRead } from './commands/ern-read';
@@ -35,6 +36,7 @@ export function createProgram(io: CliIo, exit: ExitCodeSink): Command {
   registerTargetTest(program.command('target').description('check delivery targets'), io, exit);
   registerDeliver(program, io, exit);
   registerFirebase(program, io, exit);
+  registerCreate(program, io, exit);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import type { CatalogStore } from '@ddex/catalog-store';
 import {
   createDistroServices,
@@ -187,7 +188,7 @@ export async function startServe(
   env: NodeJS.ProcessEnv = process.env,
   logDestination?: DestinationStream,
 ): Promise<ServeHandle> {
-  const logger = createLogger({ destination: logDestination });
+  const logger = createLogger({ destination: logDestination, level: env.LOG_LEVEL || undefined });
   const dataDir = resolve(opts.data);
   await mkdir(join(dataDir, 'dsp'), { recursive: true });
   const keys = await keyProvider(dataDir, logger, env);
@@ -246,6 +247,53 @@ export async function startServe(
   return { server, logger, store: store.name };
 }
 
+/** Settings `serve` takes from the environment when not given on the command line. */
+const ENV_OPTIONS = [
+  { option: 'data', env: 'DDEX_DISTRO_DATA' },
+  { option: 'port', env: 'DDEX_DISTRO_PORT', parse: int(0, 65535) },
+  { option: 'host', env: 'DDEX_DISTRO_HOST' },
+  { option: 'workers', env: 'DDEX_DISTRO_WORKERS', parse: int(0, 64) },
+  { option: 'tenant', env: 'DDEX_DISTRO_TENANT' },
+] as const;
+
+/**
+ * The environment `serve` runs with: the variables of `--env-file` (when the file exists) under the process's own,
+ * which win, as with dotenv. A missing file is not an error: a project's `.env` is not committed, so a fresh
+ * checkout runs on the environment alone.
+ */
+export async function serveEnvironment(
+  envFile: string | undefined,
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<NodeJS.ProcessEnv> {
+  if (envFile === undefined) return env;
+  let text: string;
+  try {
+    text = await readFile(envFile, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new CliError(`cannot read ${envFile}: ${(cause as Error).message}`, 2, { cause });
+    }
+    io.stderr(`note: no ${envFile}: settings come from the environment only (see .env.example)\n`);
+    return env;
+  }
+  return { ...parseEnv(text), ...env };
+}
+
+/** Fills the options left at their defaults from `DDEX_DISTRO_DATA`, `_PORT`, `_HOST`, `_WORKERS`, `_TENANT`. */
+export function applyEnvironment(opts: ServeOptions, isDefault: (option: string) => boolean, env: NodeJS.ProcessEnv) {
+  for (const { option, env: name, ...rest } of ENV_OPTIONS) {
+    const value = env[name];
+    if (!value || !isDefault(option)) continue;
+    const parse = 'parse' in rest ? rest.parse : undefined;
+    try {
+      (opts as unknown as Record<string, unknown>)[option] = parse ? parse(value) : value;
+    } catch (error) {
+      throw new CliError(`${name}: ${(error as Error).message}`, 2);
+    }
+  }
+}
+
 /** `ddex-distro serve`: the API and delivery workers on the embedded default (SQLite + files under --data). */
 export function registerServe(program: Command, io: CliIo, exit: ExitCodeSink): void {
   program
@@ -267,8 +315,20 @@ export function registerServe(program: Command, io: CliIo, exit: ExitCodeSink): 
     .option('--s3-prefix <prefix>', 'key prefix in the bucket (DDEX_DISTRO_S3_PREFIX)')
     .option('--web <dir>', 'built web app to serve at / (default: examples/reference-app/dist when built)')
     .option('--no-web', 'serve the API only')
-    .action(async (opts: ServeOptions) => {
-      const { server, logger } = await startServe(opts, io);
+    .option(
+      '--env-file <file>',
+      'read DDEX_DISTRO_* settings from this file when it exists (variables already set win)',
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment: DDEX_DISTRO_DATA, DDEX_DISTRO_PORT, DDEX_DISTRO_HOST, DDEX_DISTRO_WORKERS and DDEX_DISTRO_TENANT\n' +
+        'stand in for the options above when they are not given; DDEX_DISTRO_SECRET_KEY, DDEX_DISTRO_ADMIN_KEY,\n' +
+        'DDEX_DISTRO_SENDER (DPID:Name), DDEX_DISTRO_DATABASE_URL, DDEX_DISTRO_S3_*, DDEX_SCHEMA_DIR and LOG_LEVEL.\n',
+    )
+    .action(async (opts: ServeOptions & { envFile?: string }, command: Command) => {
+      const env = await serveEnvironment(opts.envFile, io);
+      applyEnvironment(opts, (option) => command.getOptionValueSource(option) === 'default', env);
+      const { server, logger } = await startServe(opts, io, env);
       await new Promise<void>((done) => {
         const stop = () => {
           process.off('SIGINT', stop);
