@@ -28,6 +28,13 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'wizard.title' },
   },
   {
+    path: '/releases/:id/edit',
+    name: 'release-edit',
+    component: () => import('./views/ReleaseWizard.vue'),
+    props: true,
+    meta: { title: 'wizard.edit' },
+  },
+  {
     path: '/releases/:id',
     name: 'release',
     component: () => import('./views/ReleaseDetail.vue'),

@@ -26,6 +26,7 @@ export { createDistroServices, type DistroServices } from './services/index';
 export type * from './services/ops';
 export { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost, verifyPassword } from './services/passwords';
 export * from './services/probe';
+export { PreflightInputSchema, type PreflightReport, type TargetReadiness } from './services/readiness';
 export * from './services/releases';
 export * from './services/sessions';
 export * from './services/targets';

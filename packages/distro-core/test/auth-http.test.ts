@@ -27,12 +27,20 @@ describe.each(STORE_NAMES)('HTTP /api/auth sessions and user passwords (%s store
   });
 
   it('signs in, sets an HttpOnly SameSite=Lax cookie, shows the session and needs the CSRF token to write', async () => {
+    // the tenant's branding comes with the session, for a white-label app to paint itself before anything else
+    const tenant = await (await h.call('GET', '/api/tenants/tenant-a', { key: h.a.admin })).json();
+    const branded = await h.call('PUT', '/api/tenants/tenant-a', {
+      key: h.a.admin,
+      headers: { 'if-match': `"${tenant.version}"` },
+      body: { ...tenant.tenant, branding: { primaryColor: '#aa3300' } },
+    });
+    expect(branded.status).toBe(200);
     const res = await login({ email: 'ana@example.com', password: PASSWORD });
     expect(res.status).toBe(200);
     const session = await res.json();
     expect(session).toMatchObject({
       user: { email: 'ana@example.com', name: 'Ana' },
-      tenant: { id: 'tenant-a', name: 'tenant-a' },
+      tenant: { id: 'tenant-a', name: 'tenant-a', branding: { primaryColor: '#aa3300' } },
       role: 'manager',
     });
     expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);

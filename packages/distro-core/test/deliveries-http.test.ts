@@ -20,6 +20,71 @@ describe.each(STORE_NAMES)('HTTP /api/deliveries (%s store)', (storeName) => {
     }
   });
 
+  it("preflight checks a release against each target's rules, suggests the message type and queues nothing", async () => {
+    await h.call('POST', '/api/targets', {
+      key: h.a.manager,
+      body: {
+        ...fsTarget,
+        id: 'strict',
+        name: 'Strict DSP',
+        config: { directory: 's', deliveryProfile: 'spotify-like' },
+      },
+    });
+    // a release whose first audio file is mono: the strict profile wants stereo, the generic one does not care
+    const low = album({ id: 'rel-low' });
+    low.assets.audio[0].channels = 1;
+    low.assets.audio[0].storageKey = 'rel-low/a1.flac';
+    await h.store.assets.put('tenant-a', 'rel-low/a1.flac', Buffer.from('fLaC'));
+    expect((await h.call('POST', '/api/releases', { key: h.a.manager, body: low })).status).toBe(201);
+    const check = (releaseId = 'rel-low') =>
+      h.call('POST', '/api/deliveries/preflight', { key: h.a.viewer, body: { releaseId } });
+    const res = await check();
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report.targets.map((x: any) => x.targetId).sort()).toEqual(['fs-dsp', 'strict']);
+    const loose = report.targets.find((x: any) => x.targetId === 'fs-dsp');
+    expect(loose).toMatchObject({ ready: true, issues: [], suggestedKind: 'NewRelease', last: null });
+    // the other files were never uploaded: a warning each, not a refusal
+    expect(loose.warnings).toHaveLength(low.assets.audio.length - 1 + low.assets.images.length);
+    expect(loose.warnings[0]).toMatchObject({ code: 'asset_not_uploaded', path: 'assets.audio.1' });
+    const strict = report.targets.find((x: any) => x.targetId === 'strict');
+    expect(strict.ready).toBe(false);
+    expect(strict.profile).toBe('spotify-like');
+    expect(strict.issues.map((i: any) => i.code)).toEqual(['audio_channels']);
+    expect(strict.issues[0]).toMatchObject({ path: 'assets.audio.0', message: expect.stringContaining('1 channels') });
+    for (const issue of strict.issues)
+      expect(issue).toEqual({ code: expect.any(String), path: expect.any(String), message: expect.any(String) });
+    // the same issues refuse the delivery itself
+    const refused = await h.call('POST', '/api/deliveries', {
+      key: h.a.manager,
+      body: { releaseId: 'rel-low', targetId: 'strict' },
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.issues).toEqual(strict.issues);
+    expect((await h.store.queue.list('tenant-a')).items).toHaveLength(0);
+
+    // once the release reached a target, the next message there is an update
+    const queued = await (
+      await h.call('POST', '/api/deliveries', {
+        key: h.a.manager,
+        body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp' },
+      })
+    ).json();
+    const before = (await (await check('rel-polar-042')).json()).targets.find((x: any) => x.targetId === 'fs-dsp');
+    expect(before).toMatchObject({ suggestedKind: 'NewRelease', last: { id: queued.id, status: 'queued' } });
+    await h.store.deliveries.update('tenant-a', queued.id, { status: 'completed' });
+    const after = (await (await check('rel-polar-042')).json()).targets.find((x: any) => x.targetId === 'fs-dsp');
+    expect(after).toMatchObject({
+      suggestedKind: 'Update',
+      last: { id: queued.id, status: 'completed', kind: 'NewRelease' },
+    });
+    // another tenant's release is not found; a bad body is a 400
+    const other = await h.call('POST', '/api/deliveries/preflight', { key: h.b.viewer, body: { releaseId: 'nope' } });
+    expect(other.status).toBe(404);
+    const bad = await h.call('POST', '/api/deliveries/preflight', { key: h.a.viewer, body: { release: 'x' } });
+    expect(bad.status).toBe(400);
+  });
+
   it('queues a delivery with its job, lists it, reads it and its logs', async () => {
     const res = await h.call('POST', '/api/deliveries', {
       key: h.a.manager,

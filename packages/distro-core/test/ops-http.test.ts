@@ -36,7 +36,17 @@ describe.each(STORE_NAMES)('HTTP health, metrics, openapi and the guards (%s sto
     await h.store.deliveries.update('tenant-a', ids[0]!, { status: 'completed' });
     await h.store.deliveries.update('tenant-a', ids[1]!, { status: 'completed' });
     await h.store.deliveries.update('tenant-a', ids[2]!, { status: 'failed' });
+    const started = new Date(Date.now() - 4000).toISOString();
+    await h.store.deliveries.update('tenant-a', ids[0]!, { started, completed: new Date().toISOString() });
     const m = await (await h.call('GET', '/api/metrics', { key: h.a.viewer })).json();
+    expect(m.releases).toEqual({ total: 1, byStatus: { [album().status ?? 'draft']: 1 } });
+    expect(m.perDay).toHaveLength(14);
+    expect(m.perDay.at(-1)).toEqual({ day: new Date().toISOString().slice(0, 10), completed: 2, failed: 1 });
+    expect(m.perDay.slice(0, -1).every((d: { completed: number }) => d.completed === 0)).toBe(true);
+    expect(m.perTarget).toEqual([{ targetId: 't', name: 'T', completed: 2, failed: 1, successRate: 2 / 3 }]);
+    // one completed delivery took ~4 s; the other has no start and completion instants and is left out
+    expect(m.durationMs.p50).toBeGreaterThanOrEqual(4000);
+    expect(m.durationMs.p95).toBe(m.durationMs.p50);
     expect(m.deliveries.total).toBe(4);
     expect(m.deliveries.byStatus).toMatchObject({ completed: 2, failed: 1, queued: 1 });
     expect(m.deliveries.successRate).toBeCloseTo(2 / 3);
@@ -44,7 +54,17 @@ describe.each(STORE_NAMES)('HTTP health, metrics, openapi and the guards (%s sto
     const other = await (await h.call('GET', '/api/metrics', { key: h.b.viewer })).json();
     expect(other.deliveries.total).toBe(0);
     expect(other.deliveries.successRate).toBeNull();
+    expect(other.releases.total).toBe(0);
+    expect(other.perTarget).toEqual([]);
+    expect(other.durationMs).toEqual({ p50: null, p95: null });
     expect(other.queue.depth).toBe(0);
+    // a DSP's ACK keeps an acknowledged delivery a success and makes a rejected one a failure
+    await h.store.deliveries.update('tenant-a', ids[3]!, { status: 'acknowledged' });
+    const acked = await (await h.call('GET', '/api/metrics', { key: h.a.viewer })).json();
+    expect(acked.deliveries.successRate).toBeCloseTo(3 / 4);
+    await h.store.deliveries.update('tenant-a', ids[1]!, { status: 'rejected' });
+    const rejected = await (await h.call('GET', '/api/metrics', { key: h.a.viewer })).json();
+    expect(rejected.deliveries.successRate).toBeCloseTo(2 / 4);
     expect((await h.call('GET', '/api/metrics')).status).toBe(401);
   });
 

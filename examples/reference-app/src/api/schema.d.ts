@@ -197,7 +197,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Delivery counts, success rate and queue depth */
+    /** Dashboard figures: releases and deliveries by status, finished deliveries per day and per target, p50/p95 duration, queue depth */
     get: {
       parameters: {
         query?: never;
@@ -997,6 +997,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/targets/{id}/acks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Read the acknowledgement files the DSP left now and apply the new ones: deliveries become acknowledged or rejected (with the DSP’s message), with a receipt and a log line each (workers also poll) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/deliveries': {
     parameters: {
       query?: never;
@@ -1030,7 +1071,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Queue a delivery */
+    /** Queue a delivery: now, at `scheduled`, recurring (`recurrence`), or several releases in one DDEX batch (`releaseIds`: a delivery each, listed in `batch.deliveryIds`; the first is returned) */
     post: {
       parameters: {
         query?: never;
@@ -1056,6 +1097,47 @@ export interface paths {
         403: components['responses']['Forbidden'];
         404: components['responses']['NotFound'];
         409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/preflight': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check a release against each target's rules before queuing (per target: ready, the issues with the release field behind each, and the message type its history suggests); nothing is queued */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PreflightInput'];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
       };
     };
     delete?: never;
@@ -1112,7 +1194,48 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Retry a failed delivery */
+    /** Retry a failed, rejected or cancelled delivery (with the others of its batch in that state) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a queued delivery (with its batch); for a recurring one, end the series: its queued run is cancelled and no further run is queued (409 for a one-off that started) */
     post: {
       parameters: {
         query?: never;
@@ -1591,6 +1714,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List webhooks, without secrets (admin) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    /** Add a webhook; events are POSTed as JSON signed in DDEX-Signature: t=<unix s>,v1=<hex HMAC-SHA256 of "<t>.<body>">, retried with backoff; a generated secret is returned once (admin) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['WebhookInput'];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a webhook (admin) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2040,7 +2267,10 @@ export interface components {
       };
     };
     QueueDeliveryInput: {
-      releaseId: string;
+      /** @description the release to send (or `releaseIds`) */
+      releaseId?: string;
+      /** @description several releases sent as one DDEX batch (one folder, one completion marker), a delivery each */
+      releaseIds?: string[];
       targetId: string;
       /**
        * @default NewRelease
@@ -2049,6 +2279,28 @@ export interface components {
       kind: 'NewRelease' | 'Update' | 'Takedown';
       /** Format: date-time */
       scheduled?: string;
+      /** @description send again every interval × frequency after each run was due (the first run at `scheduled`, or now); each run is a delivery of its own (kind Update after a NewRelease); POST /api/deliveries/{id}/cancel ends the series */
+      recurrence?: {
+        /**
+         * @description unit of the interval
+         * @enum {string}
+         */
+        frequency: 'hourly' | 'daily' | 'weekly' | 'monthly';
+        /**
+         * @description units between runs
+         * @default 1
+         */
+        interval: number;
+        /**
+         * Format: date-time
+         * @description no run is due after this instant
+         */
+        until?: string;
+      };
+    };
+    PreflightInput: {
+      releaseId: string;
+      targetIds?: string[];
     };
     UserInput: {
       /** Format: email */
@@ -2077,6 +2329,20 @@ export interface components {
       email: string;
       password: string;
       tenantId?: string;
+    };
+    WebhookInput: {
+      /**
+       * Format: uri
+       * @description receives POST requests with the JSON event
+       */
+      url: string;
+      /** @description event types sent to this URL */
+      events: ('delivery.completed' | 'delivery.acknowledged' | 'delivery.failed' | 'release.validated')[];
+      /** @description HMAC-SHA256 key; generated (and returned once) when omitted */
+      secret?: string;
+      description?: string;
+      /** @default true */
+      active: boolean;
     };
     UploadInput: {
       /** @enum {string} */

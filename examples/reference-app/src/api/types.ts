@@ -8,6 +8,7 @@ export type {
   DeliveryView,
   MetricsReport,
   PageView,
+  PreflightReport,
   ReleaseView,
   TargetTestResult,
   TargetView,
@@ -30,7 +31,7 @@ export interface ApiIssue {
 /** The signed-in user as `/api/auth/session` reports it. */
 export interface SessionInfo {
   user: { id: string; email: string; name?: string | null };
-  tenant: { id: string; name?: string };
+  tenant: { id: string; name?: string; branding?: { primaryColor?: string; secondaryColor?: string; logo?: string } };
   role: 'admin' | 'manager' | 'viewer';
   csrfToken: string;
 }

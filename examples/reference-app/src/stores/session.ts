@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { call, setCsrfToken } from '../api/client';
 import type { SessionInfo } from '../api/types';
+import { useTheme } from './theme';
 
 /** What a role may do; mirrors the service's grants so refused actions can be shown disabled with a reason. */
 export type Permission = 'catalog:write' | 'delivery:write' | 'admin';
@@ -20,6 +21,8 @@ export const useSession = defineStore('session', () => {
   function set(next: SessionInfo | null): void {
     info.value = next;
     setCsrfToken(next?.csrfToken ?? null);
+    // the tenant's brand colour feeds the CSS tokens for every page
+    useTheme().brand(next?.tenant.branding?.primaryColor ?? null);
   }
   /** Asks the server whether the cookie is still a session (once per page load unless forced). */
   async function load(force = false): Promise<SessionInfo | null> {

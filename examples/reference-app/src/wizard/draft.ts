@@ -249,3 +249,119 @@ export function stepErrors(d: Draft, step: Step): FieldErrors {
     all['rights.endDate'] = t('wizard.endBeforeStart');
   return errorsUnder(all, STEP_FIELDS[step] ?? []);
 }
+
+/** A release document as the API returns it (the parts the wizard reads). */
+// biome-ignore lint/suspicious/noExplicitAny: documents of the API, merged field by field
+type AnyRecord = Record<string, any>;
+
+/** The draft of a stored release, for editing it in the wizard (every stored file counts as uploaded). */
+export function fromRelease(release: AnyRecord): Draft {
+  const m = release.metadata ?? {};
+  const tracks = [...(release.tracks ?? [])].sort(
+    (a: AnyRecord, b: AnyRecord) => (a.discNumber ?? 1) - (b.discNumber ?? 1) || a.sequenceNumber - b.sequenceNumber,
+  );
+  const included: string[] = release.territories?.included ?? ['Worldwide'];
+  const worldwide = included.includes('Worldwide');
+  const stored = (record: AnyRecord, kind: 'audio' | 'image'): DraftFile => ({
+    id: `f-${record.id}`,
+    fileName: record.fileName,
+    size: record.size ?? 0,
+    kind,
+    state: 'done',
+    received: record.size ?? 0,
+    record: record as ProbedRecord,
+    ...(kind === 'audio'
+      ? { assetId: record.id, trackId: tracks.find((t: AnyRecord) => t.audio?.fileId === record.id)?.id }
+      : {}),
+  });
+  return {
+    id: release.id,
+    type: release.type,
+    title: m.title ?? '',
+    displayArtist: m.displayArtist ?? '',
+    label: m.label ?? '',
+    catalogNumber: m.catalogNumber ?? '',
+    barcode: m.barcode ?? '',
+    releaseDate: m.releaseDate ?? '',
+    originalReleaseDate: m.originalReleaseDate ?? '',
+    tracks: tracks.map((t: AnyRecord) => ({
+      id: t.id,
+      title: t.metadata?.title ?? '',
+      displayArtist:
+        t.metadata?.displayArtist && t.metadata.displayArtist !== m.displayArtist ? t.metadata.displayArtist : '',
+      isrc: t.isrc ?? '',
+      duration: t.metadata?.duration,
+      explicit: t.metadata?.parentalWarning === 'Explicit',
+      contributors: (t.metadata?.contributors ?? []).map((c: AnyRecord) => ({ name: c.name, role: c.role })),
+      audioFileId: t.audio?.fileId,
+    })),
+    files: [
+      ...(release.assets?.audio ?? []).map((a: AnyRecord) => stored(a, 'audio')),
+      ...(release.assets?.images ?? []).map((i: AnyRecord) => stored(i, 'image')),
+    ],
+    genre: m.genre?.[0] ?? '',
+    subgenre: m.genre?.[1] ?? '',
+    language: m.language ?? '',
+    parentalWarning: m.parentalWarning ?? '',
+    cYear: m.cLine ? String(m.cLine.year) : new Date().toISOString().slice(0, 4),
+    cText: m.cLine?.text ?? '',
+    pYear: m.pLine ? String(m.pLine.year) : new Date().toISOString().slice(0, 4),
+    pText: m.pLine?.text ?? '',
+    worldwide,
+    included: worldwide ? [] : included,
+    excluded: release.territories?.excluded ?? [],
+    startDate: release.rights?.startDate ?? '',
+    endDate: release.rights?.endDate ?? '',
+    ernVersion: release.ddex?.version ?? '4.3',
+  };
+}
+
+/**
+ * The wizard's edit laid over the stored release: fields the wizard does not show (deals, localized titles, other
+ * genres' ids, videos, a contributor's ids…) are kept, its status and each track's disc stay as they were, and a
+ * field the user cleared is cleared.
+ */
+export function mergeRelease(base: AnyRecord, edited: AnyRecord): AnyRecord {
+  const discs = new Map<number, number>();
+  const tracks = (edited.tracks as AnyRecord[]).map((t) => {
+    const before = (base.tracks as AnyRecord[] | undefined)?.find((b) => b.id === t.id);
+    const disc = before?.discNumber ?? 1;
+    const sequenceNumber = (discs.get(disc) ?? 0) + 1;
+    discs.set(disc, sequenceNumber);
+    if (!before) return { ...t, discNumber: disc, sequenceNumber };
+    return {
+      ...before,
+      ...t,
+      discNumber: disc,
+      sequenceNumber,
+      metadata: { ...before.metadata, ...t.metadata },
+      ...(t.audio || before.audio ? { audio: { ...before.audio, ...t.audio } } : {}),
+    };
+  });
+  return {
+    ...base,
+    ...edited,
+    status: base.status ?? edited.status,
+    metadata: {
+      ...base.metadata,
+      ...edited.metadata,
+      // the wizard edits the first two genres and keeps the rest
+      genre: [...edited.metadata.genre, ...((base.metadata?.genre as string[] | undefined)?.slice(2) ?? [])],
+    },
+    tracks,
+    assets: { ...base.assets, audio: edited.assets.audio, images: edited.assets.images },
+    rights: { ...base.rights, ...edited.rights },
+    ddex: { ...base.ddex, ...edited.ddex },
+  };
+}
+
+/** The wizard step that owns a field path of the release (`tracks.1.isrc` → tracks), for "fix" links. */
+export function stepOfPath(path: string): Step {
+  if (path.startsWith('tracks')) return 'tracks';
+  if (/^(territories|rights|deals)/.test(path)) return 'territories';
+  if (path.startsWith('assets')) return 'assets';
+  const metadata = STEP_FIELDS.metadata ?? [];
+  if (metadata.some((p) => path === p || path.startsWith(`${p}.`)) || /genre|language|cLine|pLine|parental/.test(path))
+    return 'metadata';
+  return 'basic';
+}

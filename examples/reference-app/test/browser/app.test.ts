@@ -146,7 +146,8 @@ if (missing.length && !IN_CI) {
     afterAll(async () => {
       await browser?.close();
       await close?.();
-      for (const dir of [data, media, sftpDir]) if (dir) await rm(dir, { recursive: true, force: true });
+      for (const dir of [data, media, sftpDir, sftpDir && `${sftpDir}-b`])
+        if (dir) await rm(dir, { recursive: true, force: true });
     });
 
     // a failed step leaves the page as it was: a screenshot and its text, for CI artifacts
@@ -276,18 +277,421 @@ if (missing.length && !IN_CI) {
       await expect.poll(() => page.textContent('[data-testid=kpi-completed]'), { timeout: 20_000 }).toMatch(/[1-9]/);
     }, 180_000);
 
+    it('a failed delivery shows its reason, attempts and log; the target is fixed and a confirmed retry completes', async () => {
+      // a target whose password is wrong: the SFTP server refuses it and the delivery fails without retries
+      await page.goto(`${url}/targets`);
+      await page.click('[data-testid=add-target]');
+      await page.fill('#tf-name', 'Broken SFTP');
+      await page.selectOption('#tf-protocol', 'SFTP');
+      await page.fill('#tf-host', sftp!.DDEX_TEST_SFTP_HOST);
+      await page.fill('#tf-port', sftp!.DDEX_TEST_SFTP_PORT);
+      await page.fill('#tf-username', sftp!.DDEX_TEST_SFTP_USER);
+      await page.fill('#tf-password', 'not-the-password');
+      await page.fill('#tf-directory', `${sftpDir}-b`);
+      await page.fill('#tf-dpid', 'PADPIDA20270101098');
+      await page.fill('#tf-rname', 'Broken Store');
+      await page.click('.dialog button[type=submit]');
+      await page.getByText('Broken SFTP saved').waitFor();
+
+      // before queuing, the API checks the pair against the target's rules; the ERN can be previewed
+      await page.goto(`${url}/deliveries/new?releases=${encodeURIComponent(releaseId)}`);
+      await page.getByLabel(/Broken SFTP/).check();
+      const readiness = page.locator('[data-testid=readiness]');
+      await expect.poll(() => readiness.textContent()).toMatch(/ready\s*Aurora Tapes → Broken SFTP/);
+      expect(await readiness.textContent()).toContain('suggested: New release');
+      await readiness.getByRole('button', { name: 'Preview ERN' }).click();
+      const previewDialog = page.getByRole('dialog', { name: /ERN of Aurora Tapes for Broken SFTP/ });
+      await expect.poll(() => previewDialog.locator('.xml-view').textContent()).toContain('NewReleaseMessage');
+      await page.keyboard.press('Escape');
+      await previewDialog.waitFor({ state: 'detached' });
+      await page.click('[data-testid=queue-delivery]');
+      await page.waitForURL(/\/deliveries$/);
+      // history, filtered by status and target: both kept in the URL
+      await page.getByRole('tab', { name: 'History' }).click();
+      await page.selectOption('#deliveries-status', 'failed');
+      const brokenId = await page.$eval(
+        '#deliveries-target',
+        (el) => [...(el as HTMLSelectElement).options].find((o) => o.text === 'Broken SFTP')!.value,
+      );
+      await page.selectOption('#deliveries-target', brokenId);
+      await page.waitForURL(/tab=history/);
+      expect(page.url()).toContain('status=failed');
+      expect(page.url()).toContain(`target=${encodeURIComponent(brokenId)}`);
+      const row = page.locator('tr', { hasText: releaseId });
+      await expect
+        .poll(() => row.locator('[data-testid=delivery-error]').textContent(), { timeout: 60_000 })
+        .toMatch(/AUTH/);
+      expect(await page.locator('tbody tr').count()).toBe(1);
+      expect(await row.textContent()).toContain('Broken SFTP');
+
+      await row.getByRole('button', { name: /Details and log/ }).click();
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.locator('[data-testid=attempts]').textContent()).toMatch(/#1 · failed/);
+      await expect.poll(() => dialog.locator('[data-testid=log-lines]').textContent()).toContain('failed: AUTH');
+      await page.selectOption('#log-level', 'info');
+      expect(await dialog.locator('[data-testid=log-lines] li[data-level=error]').count()).toBe(0);
+      await page.selectOption('#log-level', 'error');
+      expect(await dialog.locator('[data-testid=log-lines] li[data-level=error]').count()).toBeGreaterThan(0);
+      await axe(page, 'delivery-detail');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+
+      // fix the target: the stored password is write-only ("set"), the key replaces it
+      await page.goto(`${url}/targets`);
+      await page.locator('tr', { hasText: 'Broken SFTP' }).getByRole('button', { name: 'Edit' }).click();
+      expect(await page.getAttribute('#tf-password', 'placeholder')).toMatch(/set/i);
+      expect(await page.inputValue('#tf-password')).toBe('');
+      await page.fill('#tf-name', 'Fixed SFTP');
+      await page.fill('#tf-privateKey', await readFile(sftp!.DDEX_TEST_SFTP_KEY, 'utf8'));
+      await page.click('.dialog button[type=submit]');
+      await page.getByText('Fixed SFTP saved').waitFor();
+      const stored = await api(`/api/targets/${brokenId}`);
+      expect((stored.body.target as { config: Record<string, unknown> }).config.password).toBe('[redacted]');
+
+      // retry asks first, in a dialog; then the delivery completes
+      await page.goto(`${url}/deliveries?tab=history&target=${encodeURIComponent(brokenId)}`);
+      await page.locator('tr', { hasText: releaseId }).getByRole('button', { name: 'Retry' }).click();
+      await page
+        .getByRole('dialog')
+        .getByText(/Fixed SFTP/)
+        .waitFor();
+      await page.click('[data-testid=confirm-retry]');
+      await page.getByText('1 deliveries queued again').waitFor();
+      await page.locator('tr', { hasText: releaseId }).locator('.badge.completed').waitFor({ timeout: 60_000 });
+      expect(filesUnder(`${sftpDir}-b`).filter((f) => f.endsWith('.flac'))).toHaveLength(2);
+
+      // the next message to a target that has the release is an update; the demo release's files were never
+      // uploaded: a warning each, with a link to the wizard step that fixes it
+      await page.goto(`${url}/deliveries/new?releases=${encodeURIComponent(releaseId)},rel-polar-042`);
+      await page.getByLabel(/Fixed SFTP/).check();
+      await expect
+        .poll(() => readiness.textContent())
+        .toMatch(/Aurora Tapes → Fixed SFTP.*last sent: New release\s*Completed/);
+      expect(await page.isChecked('input[name=kind][value=Update]')).toBe(false); // the two releases disagree
+      await page.getByLabel(/Northern Lights/).uncheck();
+      await expect.poll(() => page.isChecked('input[name=kind][value=Update]')).toBe(true);
+      await page.getByLabel(/Northern Lights/).check();
+      const demo = page.locator('[data-testid=readiness] > ul > li', { hasText: 'Northern Lights' });
+      await expect.poll(() => demo.textContent()).toContain('has no uploaded file');
+      await axe(page, 'new-delivery-readiness');
+      await demo.getByRole('link', { name: 'Fix in the wizard' }).first().click();
+      await page.waitForURL(/\/releases\/rel-polar-042\/edit#step-assets$/);
+      await page.locator('#step-assets').waitFor();
+    }, 150_000);
+
+    it('a manager edits a release: autosave, the server refusal at its field, a conflict compared, no silent loss', async () => {
+      // the release's deliveries tab: the state per target, the last message, its ERN for that target
+      await page.goto(`${url}/releases/${encodeURIComponent(releaseId)}`);
+      await page.getByRole('tab', { name: 'Deliveries' }).click();
+      const perTarget = page.locator('[data-testid=release-deliveries] tbody tr');
+      await expect
+        .poll(() => perTarget.allTextContents())
+        .toEqual([
+          // two attempts at the fixed target: the failed one and the retry
+          expect.stringMatching(/^Fixed SFTP\s*New release\s*Completed\s*2(?!\d).*History \(1\)/),
+          expect.stringMatching(/^E2E SFTP\s*New release\s*Completed\s*1(?!\d).*History \(1\)/),
+        ]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download XML for E2E SFTP' }).click(),
+      ]);
+      const ern = await readFile((await download.path())!, 'utf8');
+      expect(ern).toContain('PADPIDA20270101099'); // the target's recipient
+      await axe(page, 'release-deliveries');
+      await page.click('[data-testid=edit-release]');
+      await page.waitForURL(/\/edit$/);
+      await page.getByRole('heading', { name: 'Edit Aurora Tapes' }).waitFor();
+      expect(await page.textContent('[data-testid=save-status]')).toContain('All changes saved');
+      await page.fill('#w-title', 'Aurora Tapes (Deluxe)');
+      await expect.poll(() => page.textContent('[data-testid=save-status]'), { timeout: 10_000 }).toMatch(/^Saved /);
+      const saved = await api(`/api/releases/${encodeURIComponent(releaseId)}`);
+      const release = saved.body.release as {
+        metadata: { title: string };
+        status: string;
+        assets: { audio: unknown[] };
+      };
+      expect(release.metadata.title).toBe('Aurora Tapes (Deluxe)');
+      expect(release.assets.audio).toHaveLength(2); // the stored files are kept
+
+      // two tracks with one ISRC: only the server's rules catch it, and its message lands at the field
+      await page.getByRole('button', { name: /2\. Tracks/ }).click();
+      await page.fill('#t1-isrc', 'NOXYZ2600001');
+      await page.locator('#t1-isrc').blur();
+      await expect.poll(() => page.getAttribute('#t1-isrc', 'aria-invalid'), { timeout: 10_000 }).toBe('true');
+      const describedBy = (await page.getAttribute('#t1-isrc', 'aria-describedby'))!.split(' ');
+      const messages = await Promise.all(
+        describedBy.map((id) =>
+          page
+            .locator(`#${id}`)
+            .textContent()
+            .catch(() => ''),
+        ),
+      );
+      expect(messages.join(' ')).toMatch(/ISRC/);
+      expect(await page.textContent('[data-testid=step-summary]')).toContain('tracks.1.isrc');
+      // Next says why it will not go on, and is described by that reason
+      await page.click('[data-testid=wizard-next]');
+      expect(await page.textContent('#next-why')).toBe('Fix 1 problems on this step to go on.');
+      expect(await page.getAttribute('[data-testid=wizard-next]', 'aria-describedby')).toBe('next-why');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('t1-isrc'); // focus goes to the field
+      await axe(page, 'wizard-edit-server-error');
+      await page.fill('#t1-isrc', 'NOXYZ2600003');
+      await page.locator('#t1-isrc').blur();
+      await expect.poll(() => page.getAttribute('#t1-isrc', 'aria-invalid'), { timeout: 10_000 }).not.toBe('true');
+      await expect.poll(() => page.textContent('[data-testid=save-status]'), { timeout: 10_000 }).toMatch(/^Saved /);
+
+      // someone else saves meanwhile: the next autosave gets 409 and the dialog compares both
+      const current = await api(`/api/releases/${encodeURIComponent(releaseId)}`);
+      const theirs = current.body.release as { metadata: Record<string, unknown> };
+      const put = await api(`/api/releases/${encodeURIComponent(releaseId)}`, {
+        method: 'PUT',
+        headers: { 'If-Match': `"${current.body.version}"` },
+        body: JSON.stringify({ ...theirs, metadata: { ...theirs.metadata, label: 'Their Label' } }),
+      });
+      expect(put.status).toBe(200);
+      await page.getByRole('button', { name: /1\. Basics/ }).click();
+      await page.fill('#w-label', 'My Label');
+      const diff = page.locator('[data-testid=conflict-diff]');
+      await diff.waitFor({ timeout: 10_000 });
+      expect(await diff.textContent()).toMatch(/label\s*My Label\s*Their Label/);
+      await axe(page, 'wizard-conflict');
+      await page.click('[data-testid=keep-mine]');
+      await expect.poll(() => page.textContent('[data-testid=save-status]'), { timeout: 10_000 }).toMatch(/^Saved /);
+      const after = await api(`/api/releases/${encodeURIComponent(releaseId)}`);
+      expect((after.body.release as { metadata: { label: string } }).metadata.label).toBe('My Label');
+
+      // Ctrl+S saves at once
+      await page.fill('#w-catno', 'E2E-00X');
+      await page.keyboard.press('Control+s');
+      await expect.poll(() => page.textContent('[data-testid=save-status]')).toMatch(/^(Saving|Saved )/);
+      await expect
+        .poll(async () => (await api(`/api/releases/${encodeURIComponent(releaseId)}`)).body.release, { timeout: 5000 })
+        .toMatchObject({ metadata: { catalogNumber: 'E2E-00X' } });
+
+      // leaving before the autosave asks in a dialog (no confirm()); staying keeps the edit
+      await page.fill('#w-catno', 'E2E-002');
+      await page.getByRole('navigation').getByRole('link', { name: 'Catalog' }).click();
+      await page.getByRole('dialog', { name: 'Leave with unsaved changes?' }).waitFor();
+      expect(page.url()).toMatch(/\/edit$/);
+      await page.getByRole('button', { name: 'Save and leave' }).click();
+      await page.waitForURL(/\/catalog/);
+      const left = await api(`/api/releases/${encodeURIComponent(releaseId)}`);
+      expect((left.body.release as { metadata: { catalogNumber: string } }).metadata.catalogNumber).toBe('E2E-002');
+    }, 90_000);
+
+    it('catalog: search (non-ASCII too), filters, sort and paging live in the URL; bulk status reports each release', async () => {
+      const seed = JSON.parse(await readFile(join(ROOT, '../shared/examples/release-album.json'), 'utf8'));
+      const titles = ['Ágætis Byrjun', '東京 Nights', ...Array.from({ length: 10 }, (_, i) => `Filler ${i + 1}`)];
+      for (const [i, title] of titles.entries()) {
+        const created = await api('/api/releases', {
+          method: 'POST',
+          body: JSON.stringify({
+            ...seed,
+            id: `rel-cat-${i}`,
+            tenantId: undefined,
+            status: i % 2 ? 'ready' : 'draft',
+            metadata: { ...seed.metadata, title, label: i < 2 ? 'Ísland Records' : 'Polar Records' },
+          }),
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+      }
+      // at 375 px the navigation folds behind a menu button and the table turns into labelled cards
+      await page.goto(`${url}/catalog`);
+      await page.locator('tbody tr').first().waitFor();
+      await page.setViewportSize({ width: 375, height: 800 });
+      expect(await page.isVisible('#main-nav')).toBe(false);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      expect(await page.isVisible('#main-nav')).toBe(true);
+      expect(await page.getAttribute('.menu-toggle', 'aria-expanded')).toBe('true');
+      const card = await page.$eval('tbody tr', (tr) => ({
+        display: getComputedStyle(tr).display,
+        label: getComputedStyle(tr.querySelector('td:nth-child(2)')!, '::before').content,
+        head: tr.closest('table')!.querySelector('thead')!.getBoundingClientRect().height,
+      }));
+      expect(card).toEqual({ display: 'block', label: '"Title"', head: 1 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await page.isVisible('#main-nav')).toBe(true);
+      await page.selectOption('#catalog-limit', '10');
+      await page.waitForURL(/limit=10/);
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(10);
+      const firstPage = await page.locator('tbody tr td:nth-child(2) a').allTextContents();
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.waitForURL(/cursor=/);
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').first().textContent()).not.toBe(firstPage[0]);
+      const secondPage = await page.locator('tbody tr td:nth-child(2) a').allTextContents();
+      expect(secondPage.filter((x) => firstPage.includes(x))).toEqual([]);
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').allTextContents()).toEqual(firstPage);
+      await page.selectOption('#catalog-order', 'asc');
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').first().textContent()).toBe('Northern Lights');
+
+      // upper-case, accented search finds the release; the URL keeps it through a reload
+      await page.fill('#catalog-q', 'ÁGÆTIS');
+      await page.waitForURL(/q=%C3%81G%C3%86TIS/);
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').allTextContents()).toEqual(['Ágætis Byrjun']);
+      await page.reload();
+      expect(await page.inputValue('#catalog-q')).toBe('ÁGÆTIS');
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').allTextContents()).toEqual(['Ágætis Byrjun']);
+      await page.fill('#catalog-q', '東京');
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').allTextContents()).toEqual(['東京 Nights']);
+      await page.getByRole('button', { name: 'Clear filters' }).first().click();
+      await page.fill('#catalog-label', 'Ísland Records');
+      await page.selectOption('#catalog-status', 'draft');
+      await expect.poll(() => page.locator('tbody tr td:nth-child(2) a').allTextContents()).toEqual(['Ágætis Byrjun']);
+      await page.selectOption('#catalog-status', '');
+      await page.fill('#catalog-from', '2099-01-01');
+      await page.locator('#catalog-from').dispatchEvent('change');
+      await page.getByText('Nothing matches these filters.').waitFor();
+      await axe(page, 'catalog-no-matches');
+      await page.getByRole('button', { name: 'Clear filters' }).first().click();
+
+      // "select all matching" walks every page; bulk status: one release changed meanwhile is refused on its own
+      await page.goto(`${url}/catalog?q=Filler&limit=5`);
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(5);
+      await page.getByLabel('Select all on this page').check();
+      await expect.poll(() => page.textContent('[data-testid=selected-count]')).toBe('5 selected');
+      await page.click('[data-testid=select-all-matching]');
+      await expect.poll(() => page.textContent('[data-testid=selected-count]')).toBe('10 selected');
+      await page.goto(`${url}/catalog`);
+      await expect.poll(() => page.locator('tbody tr').count()).toBe(14);
+      await page.getByLabel('Select 東京 Nights').check();
+      await page.getByLabel('Select Northern Lights').check();
+      const stale = await api('/api/releases/rel-cat-1');
+      await api('/api/releases/rel-cat-1', {
+        method: 'PUT',
+        headers: { 'If-Match': `"${stale.body.version}"` },
+        body: JSON.stringify({ ...(stale.body.release as object), status: 'archived' }),
+      });
+      await page.selectOption('#bulk-status', 'delivered');
+      await page.click('[data-testid=bulk-status-apply]');
+      const report = page.locator('[data-testid=bulk-results]');
+      await report.waitFor();
+      await expect.poll(() => report.locator('li').count()).toBe(2);
+      expect(await report.locator('li', { hasText: 'rel-cat-1' }).textContent()).toMatch(/failed/);
+      expect(await report.locator('li', { hasText: seed.id }).textContent()).toMatch(/ok.*status set to Delivered/);
+    }, 90_000);
+
+    it('dashboard figures come from /api/metrics; shortcuts, locale and dark theme work; an API key shows its secret once', async () => {
+      await page.goto(`${url}/`);
+      await expect.poll(() => page.textContent('[data-testid=kpi-releases]')).toMatch(/^\s*14(?!\d)/);
+      const perTarget = page.locator('[data-testid=chart-per-target] table');
+      await expect.poll(() => perTarget.textContent()).toMatch(/E2E SFTP \(100\s?%\)\s*1\s*0/);
+      expect(await perTarget.textContent()).toMatch(/Fixed SFTP \(100\s?%\)\s*1\s*0/);
+      expect(await page.textContent('[data-testid=kpi-p50]')).toMatch(/\d/);
+      const perDay = await page.locator('[data-testid=chart-per-day] tbody tr').allTextContents();
+      expect(perDay).toHaveLength(14);
+      await page.locator('[data-testid=chart-per-day]').getByRole('button', { name: 'Show table' }).click();
+      await page.locator('[data-testid=chart-per-day] table:not(.visually-hidden)').waitFor();
+
+      // keyboard: "/" focuses the search, "?" lists the shortcuts, Esc closes, "n" starts a release
+      await page.goto(`${url}/catalog`);
+      await page.locator('tbody tr').first().waitFor();
+      await page.locator('h1').click();
+      await page.keyboard.press('/');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('catalog-q');
+      await page.locator('h1').click();
+      await page.keyboard.press('?');
+      await page.getByRole('dialog').waitFor();
+      await axe(page, 'shortcuts');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.keyboard.press('n');
+      await page.waitForURL(/\/releases\/new$/);
+
+      // German: navigation, dates and numbers follow the locale, and <html lang> too
+      await page.goto(`${url}/catalog?q=Northern`);
+      await page.selectOption('#locale-select', 'de');
+      await page.getByRole('navigation').getByRole('link', { name: 'Katalog' }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('de');
+      expect(await page.locator('tbody tr', { hasText: 'Northern Lights' }).textContent()).toContain('05.03.2027');
+      await axe(page, 'catalog-de');
+      await page.selectOption('#locale-select', 'en');
+      await page.getByRole('navigation').getByRole('link', { name: 'Catalog' }).waitFor();
+
+      // dark theme, chosen once and kept, passes axe too
+      await page.selectOption('#theme-select', 'dark');
+      expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+      await page.goto(`${url}/`);
+      expect(await page.getAttribute('html', 'data-theme')).toBe('dark');
+      await page.locator('[data-testid=kpi-releases]').waitFor();
+      await axe(page, 'dashboard-dark');
+      await shoot(page, 'dashboard-dark');
+      await page.selectOption('#theme-select', 'light');
+
+      // team: invite by e-mail with a role, change the role, remove after a confirmation; not oneself
+      await page.goto(`${url}/settings`);
+      await page.fill('#invite-email', 'newcomer@example.com');
+      await page.selectOption('#invite-role', 'manager');
+      await page.getByRole('button', { name: 'Add member' }).click();
+      const member = page.locator('tr', { hasText: 'newcomer@example.com' });
+      await member.waitFor();
+      await member.getByLabel('Role').selectOption('viewer');
+      await page.getByText('Role changed').waitFor();
+      const users = (await api('/api/users?limit=500')).body.items as { email: string; role: string }[];
+      expect(users.find((u) => u.email === 'newcomer@example.com')?.role).toBe('viewer');
+      expect(
+        await page.locator('tr', { hasText: 'demo@example.com' }).getByRole('button', { name: 'Remove' }).isDisabled(),
+      ).toBe(true);
+      await member.getByRole('button', { name: 'Remove' }).click();
+      await page
+        .getByRole('dialog', { name: 'Remove newcomer@example.com from the team?' })
+        .getByRole('button', { name: 'Remove' })
+        .click();
+      await member.waitFor({ state: 'detached' });
+
+      // API keys: the secret is shown once; revoking asks first
+      await page.fill('#key-name', 'CI uploader');
+      await page.selectOption('#key-role', 'manager');
+      await page.getByRole('button', { name: 'Create key' }).click();
+      const secret = (await page.locator('[data-testid=api-secret]').textContent())!.trim();
+      expect((await api('/api/releases?limit=1', {}, secret)).status).toBe(200);
+      await page
+        .getByRole('status')
+        .filter({ has: page.locator('[data-testid=api-secret]') })
+        .getByRole('button', { name: 'Dismiss' })
+        .click();
+      expect(await page.locator('[data-testid=api-secret]').count()).toBe(0);
+      expect(await page.content()).not.toContain(secret);
+      await page.click('[data-testid="revoke-CI uploader"]');
+      await page.getByRole('dialog', { name: /Revoke the key/ }).waitFor();
+      await page.click('[data-testid=confirm-revoke]');
+      await page.locator('li', { hasText: 'CI uploader' }).getByText('revoked').waitFor();
+      expect((await api('/api/releases?limit=1', {}, secret)).status).toBe(401);
+
+      // branding: colour and logo preview live, are stored on the tenant and paint every page after a reload
+      await page.fill('#brand-color', '#aa3300');
+      await expect
+        .poll(() => page.evaluate(() => document.documentElement.style.getPropertyValue('--brand')))
+        .toBe('#aa3300');
+      await page.setInputFiles('#brand-logo', { name: 'logo.png', mimeType: 'image/png', buffer: png(64, 64) });
+      await expect
+        .poll(() => page.locator('[data-testid=brand-preview] img').getAttribute('src'))
+        .toMatch(/^data:image\/png;base64,/);
+      await page.getByRole('button', { name: 'Save' }).first().click();
+      await page.getByText('Branding saved').waitFor();
+      await page.reload();
+      await page.locator('[data-testid=brand-logo][src^="data:image/png"]').waitFor();
+      const tokens = await page.evaluate(() => [
+        document.documentElement.style.getPropertyValue('--brand'),
+        document.documentElement.style.getPropertyValue('--on-brand'),
+      ]);
+      expect(tokens).toEqual(['#aa3300', '#ffffff']);
+      await axe(page, 'settings-branded');
+    }, 90_000);
+
     it('every route is reachable from the navigation, passes axe and is photographed at 375, 768 and 1280 px', async () => {
       const expected = [
         '/',
         '/catalog',
         '/releases/new',
         '/releases/:id',
+        '/releases/:id/edit',
         '/deliveries',
         '/deliveries/new',
         '/targets',
         '/settings',
       ];
-      const pattern = (path: string) => path.replace(/^\/releases\/(?!new$)[^/]+$/, '/releases/:id');
+      const pattern = (path: string) => path.replace(/^\/releases\/(?!new$)[^/]+(\/edit)?$/, '/releases/:id$1');
       const seen = new Set<string>();
       const queue = ['/'];
       while (queue.length) {
@@ -345,6 +749,20 @@ if (missing.length && !IN_CI) {
       await page.goto(`${url}/catalog`);
       await page.getByRole('link', { name: 'Aurora Tapes' }).waitFor();
       expect(await page.getByRole('link', { name: 'New release' }).count()).toBe(0);
+      await page.getByLabel('Select Aurora Tapes').check();
+      expect(await page.isDisabled('[data-testid=bulk-status-apply]')).toBe(true);
+      expect(await page.isDisabled('.actions button.danger')).toBe(true);
+      await page.getByRole('link', { name: 'Aurora Tapes' }).click();
+      await page.waitForURL(/\/releases\/rel-/);
+      await page.getByText('Your role can view but not change this.').first().waitFor();
+      expect(await page.locator('[data-testid=edit-release]').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Edit' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Deliver' }).isDisabled()).toBe(true);
+      await page.goto(`${url}/releases/${encodeURIComponent(releaseId)}/edit`);
+      await page.getByText('Your role can view but not change this.').first().waitFor();
+      expect(await page.locator('#w-title').count()).toBe(0);
+      await page.goto(`${url}/settings`);
+      await page.getByText(/only admins/i).waitFor();
       const refused = await page.evaluate(async (id) => {
         const csrf = await (await fetch('/api/auth/session')).json();
         const headers = { 'content-type': 'application/json', 'x-csrf-token': String(csrf.csrfToken ?? '') };

@@ -4,6 +4,7 @@ import { UploadInputSchema } from '../services/assets';
 import { QueueDeliveryInputSchema } from '../services/deliveries';
 import { GenerateInputSchema } from '../services/ern';
 import { ApiKeyInputSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
+import { PreflightInputSchema } from '../services/readiness';
 import { LoginInputSchema } from '../services/sessions';
 import { WebhookInputSchema } from '../webhooks/service';
 
@@ -20,6 +21,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   Tenant: TenantSchema,
   GenerateInput: GenerateInputSchema,
   QueueDeliveryInput: QueueDeliveryInputSchema,
+  PreflightInput: PreflightInputSchema,
   UserInput: UserInputSchema,
   UserPatch: UserPatchSchema,
   ApiKeyInput: ApiKeyInputSchema,
@@ -142,7 +144,12 @@ export function buildOpenApi(): JsonObject {
         },
       },
     },
-    '/api/metrics': { get: op('Delivery counts, success rate and queue depth', { tag: 'ops' }) },
+    '/api/metrics': {
+      get: op(
+        'Dashboard figures: releases and deliveries by status, finished deliveries per day and per target, p50/p95 duration, queue depth',
+        { tag: 'ops' },
+      ),
+    },
     '/api/audit': { get: op('Audit log of the tenant (admin)', { tag: 'ops', params: pageParams }) },
     '/api/releases': {
       get: op('List releases', {
@@ -229,15 +236,44 @@ export function buildOpenApi(): JsonObject {
       delete: op('Delete a delivery target', { tag: 'targets', params: write, ok: 204, write: true }),
     },
     '/api/targets/{id}/test': { post: op('Test the connection', { tag: 'targets', params: item, write: true }) },
+    '/api/targets/{id}/acks': {
+      post: op(
+        'Read the acknowledgement files the DSP left now and apply the new ones: deliveries become acknowledged or ' +
+          'rejected (with the DSP’s message), with a receipt and a log line each (workers also poll)',
+        { tag: 'targets', params: item, write: true },
+      ),
+    },
     '/api/deliveries': {
       get: op('List deliveries', { tag: 'deliveries', params: pageParams }),
-      post: op('Queue a delivery', { tag: 'deliveries', body: 'QueueDeliveryInput', ok: 201, write: true }),
+      post: op(
+        'Queue a delivery: now, at `scheduled`, recurring (`recurrence`), or several releases in one DDEX batch ' +
+          '(`releaseIds`: a delivery each, listed in `batch.deliveryIds`; the first is returned)',
+        { tag: 'deliveries', body: 'QueueDeliveryInput', ok: 201, write: true },
+      ),
+    },
+    '/api/deliveries/preflight': {
+      post: op(
+        "Check a release against each target's rules before queuing (per target: ready, the issues with the " +
+          'release field behind each, and the message type its history suggests); nothing is queued',
+        { tag: 'deliveries', body: 'PreflightInput' },
+      ),
     },
     '/api/deliveries/{id}': {
       get: op('Get a delivery with attempts and receipts', { tag: 'deliveries', params: item }),
     },
     '/api/deliveries/{id}/retry': {
-      post: op('Retry a failed delivery', { tag: 'deliveries', params: item, write: true }),
+      post: op('Retry a failed, rejected or cancelled delivery (with the others of its batch in that state)', {
+        tag: 'deliveries',
+        params: item,
+        write: true,
+      }),
+    },
+    '/api/deliveries/{id}/cancel': {
+      post: op(
+        'Cancel a queued delivery (with its batch); for a recurring one, end the series: its queued run is ' +
+          'cancelled and no further run is queued (409 for a one-off that started)',
+        { tag: 'deliveries', params: item, write: true },
+      ),
     },
     '/api/deliveries/{id}/logs': {
       get: op('Delivery log lines', { tag: 'deliveries', params: [idParam, ...pageParams] }),

@@ -31,8 +31,8 @@ export const LoginInputSchema = z
 export interface SessionView {
   /** the signed-in user */
   user: { id: string; email: string; name: string | null };
-  /** the user's tenant */
-  tenant: { id: string; name: string };
+  /** the user's tenant, with its branding (for white-label apps) */
+  tenant: { id: string; name: string; branding: { primaryColor?: string; secondaryColor?: string; logo?: string } };
   /** the user's role */
   role: Role;
   /** send it back as `x-csrf-token` on every cookie-authenticated request that is not GET or HEAD */
@@ -95,7 +95,7 @@ export function sessionService(ctx: ServiceContext): SessionService {
     const tenant = await store.tenants.get(user.tenantId);
     return {
       user: { id: user.id, email: user.email, name: user.name },
-      tenant: { id: tenant.id, name: tenant.tenant.name },
+      tenant: { id: tenant.id, name: tenant.tenant.name, branding: { ...tenant.tenant.branding } },
       role: roleOfUser(user),
       csrfToken: csrfTokenOf(secret),
       expiresAt: expiresAt ?? new Date(ctx.now() + SESSION_TTL_MS).toISOString(),
