@@ -16,10 +16,12 @@ export { GCS_S3_ENDPOINT, type GcsAssetStoreOptions, gcsAssetStore, gcsS3Client 
 export {
   type BearerAuthenticator,
   type FirebaseAuthOptions,
+  type FirebaseTokenRefusal,
   firebaseAuthenticator,
   principalOfClaims,
   setTenantClaims,
   type TenantClaims,
+  verifyFirebaseToken,
   withFirebaseAuth,
 } from './auth/firebase-auth';
 export { type FirestoreStore, type FirestoreStoreOptions, firestoreStore } from './store/firestore-store';

@@ -1,4 +1,4 @@
-import { type DistroServices, type Principal, ROLES, type Role } from '@ddex/distro-core';
+import { DistroError, type DistroServices, isDistroError, type Principal, ROLES, type Role } from '@ddex/distro-core';
 import type { Auth, DecodedIdToken } from 'firebase-admin/auth';
 
 /** The custom claims that place a Firebase user in a tenant with a role. */
@@ -31,16 +31,75 @@ export function principalOfClaims(token: Pick<DecodedIdToken, 'uid'> & Record<st
   return { tenantId, role: role as Role, actor: `firebase:${token.uid}` };
 }
 
+/** Why a Firebase ID token was refused: the issue code of the `UNAUTHENTICATED` error of {@link verifyFirebaseToken}. */
+export type FirebaseTokenRefusal =
+  | 'token_invalid'
+  | 'token_expired'
+  | 'token_revoked'
+  | 'user_disabled'
+  | 'user_not_found'
+  | 'no_tenant_claims';
+
+/** firebase-admin error codes that refuse the token (anything else means Auth could not be asked). */
+const REFUSALS: Readonly<Record<string, FirebaseTokenRefusal>> = {
+  'auth/argument-error': 'token_invalid',
+  'auth/invalid-argument': 'token_invalid',
+  'auth/invalid-id-token': 'token_invalid',
+  'auth/id-token-expired': 'token_expired',
+  'auth/id-token-revoked': 'token_revoked',
+  'auth/user-disabled': 'user_disabled',
+  'auth/user-not-found': 'user_not_found',
+};
+
+const refused = (reason: FirebaseTokenRefusal, message: string, cause?: unknown) =>
+  new DistroError('UNAUTHENTICATED', message, {
+    cause,
+    issues: [{ code: reason, path: 'authorization', message }],
+  });
+
+/**
+ * Verifies a Firebase Auth ID token with firebase-admin and returns its principal (actor `firebase:<uid>`).
+ *
+ * @throws {DistroError} `UNAUTHENTICATED` when the token is refused; its one issue's `code` says why
+ * ({@link FirebaseTokenRefusal}). `UNAVAILABLE` when Firebase Auth could not be asked (network, quota).
+ */
+export async function verifyFirebaseToken(
+  auth: Auth,
+  token: string,
+  options: FirebaseAuthOptions = {},
+): Promise<Principal> {
+  let decoded: DecodedIdToken;
+  try {
+    decoded = await auth.verifyIdToken(token, options.checkRevoked ?? false);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const reason = typeof code === 'string' ? REFUSALS[code] : undefined;
+    if (reason) throw refused(reason, `the Firebase ID token is refused (${reason})`, e);
+    throw new DistroError('UNAVAILABLE', 'Firebase Auth could not verify the ID token; try again later', { cause: e });
+  }
+  const principal = principalOfClaims(decoded);
+  if (!principal) {
+    throw refused(
+      'no_tenant_claims',
+      'the Firebase user has no valid tenantId and role claims (ddex-distro firebase set-claims)',
+    );
+  }
+  return principal;
+}
+
 /**
  * Verifies Firebase Auth ID tokens with firebase-admin and maps the `tenantId` and `role` custom claims to the
- * service's principal (actor `firebase:<uid>`). Invalid, expired or claim-less tokens give null.
+ * service's principal (actor `firebase:<uid>`). Refused tokens (invalid, expired, revoked, claim-less) give null, so
+ * the service answers 401; when Auth cannot be asked the `UNAVAILABLE` error propagates (503). Use
+ * {@link verifyFirebaseToken} to learn why a token was refused.
  */
 export function firebaseAuthenticator(auth: Auth, options: FirebaseAuthOptions = {}): BearerAuthenticator {
   return async (token) => {
     try {
-      return principalOfClaims(await auth.verifyIdToken(token, options.checkRevoked ?? false));
-    } catch {
-      return null;
+      return await verifyFirebaseToken(auth, token, options);
+    } catch (e) {
+      if (isDistroError(e, 'UNAUTHENTICATED')) return null;
+      throw e;
     }
   };
 }
