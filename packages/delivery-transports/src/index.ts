@@ -54,9 +54,12 @@ export {
 export {
   SFTP_DEPENDENCIES,
   SFTP_TRANSPORT,
+  type SftpCallback,
   type SftpClientConstructor,
   type SftpClientLike,
   type SftpOptions,
+  type SftpSessionLike,
+  type SftpStats,
   sftp,
 } from './transports/sftp';
 export * from './types';

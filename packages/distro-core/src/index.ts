@@ -41,5 +41,6 @@ export {
 } from './webhooks/service';
 export * from './webhooks/signature';
 export { WEBHOOK_EVENTS, type WebhookEventType } from './webhooks/store';
+export type { AckCollectionReport } from './worker/acks';
 export * from './worker/build-package';
 export * from './worker/delivery-worker';

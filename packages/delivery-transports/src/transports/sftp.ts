@@ -15,10 +15,10 @@ export const SFTP_TRANSPORT = 'sftp';
 export const SFTP_DEPENDENCIES = ['ssh2-sftp-client'] as const;
 
 /** Callback of an ssh2 SFTP request. */
-type SftpCallback<T = void> = (error: (Error & { code?: unknown }) | undefined | null, value: T) => void;
+export type SftpCallback<T = void> = (error: (Error & { code?: unknown }) | undefined | null, value: T) => void;
 
 /** What an ssh2 SFTP STAT answers. */
-interface SftpStats {
+export interface SftpStats {
   size: number;
   mtime: number;
   isFile(): boolean;
