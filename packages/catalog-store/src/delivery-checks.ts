@@ -1,4 +1,4 @@
-import type { DeliveryBatch, DeliveryInput, DeliveryPatch, DeliveryRecurrence } from './deliveries';
+import type { DeliveryBatch, DeliveryInput, DeliveryPatch, DeliveryRecord, DeliveryRecurrence } from './deliveries';
 import { invalidArgument } from './errors';
 
 /** States a delivery may be in. */
@@ -55,4 +55,30 @@ function validateBatch(b: DeliveryBatch): void {
     b.deliveryIds.length >= 1 &&
     b.deliveryIds.every((id) => typeof id === 'string' && id !== '' && id.length <= 256);
   if (!ok) throw invalidArgument('invalid delivery batch');
+}
+
+/**
+ * The record of a delivery just queued from `input` (already validated): the one shape every store that builds
+ * records in code (memory, Firestore) writes, so a new field gets its default in one place.
+ */
+export function newDeliveryRecord(tenantId: string, id: string, input: DeliveryInput, now: string): DeliveryRecord {
+  return {
+    tenantId,
+    id,
+    releaseId: input.releaseId,
+    targetId: input.targetId,
+    kind: input.kind ?? 'NewRelease',
+    status: 'queued',
+    package: null,
+    scheduled: input.scheduled ?? null,
+    started: null,
+    completed: null,
+    error: null,
+    recurrence: input.recurrence ? structuredClone(input.recurrence) : null,
+    batch: input.batch ? structuredClone(input.batch) : null,
+    attemptCount: 0,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

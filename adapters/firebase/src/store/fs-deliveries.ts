@@ -12,6 +12,7 @@ import {
   invalidArgument,
   manyOf,
   NotFoundError,
+  newDeliveryRecord,
   pageSize,
   validateDeliveryInput,
   validateDeliveryPatch,
@@ -65,26 +66,7 @@ export function fsDeliveries(db: FsDb): DeliveryRepository {
       if (!release?.exists) throw new NotFoundError('release', input.releaseId, ERR);
       if (!target?.exists) throw new NotFoundError('target', input.targetId, ERR);
       const now = db.now();
-      const doc: DeliveryDoc = {
-        tenantId,
-        id,
-        releaseId: input.releaseId,
-        targetId: input.targetId,
-        kind: input.kind ?? 'NewRelease',
-        status: 'queued',
-        package: null,
-        scheduled: input.scheduled ?? null,
-        started: null,
-        completed: null,
-        error: null,
-        recurrence: input.recurrence ? structuredClone(input.recurrence) : null,
-        batch: input.batch ? structuredClone(input.batch) : null,
-        attemptCount: 0,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        seq: db.seq(),
-      };
+      const doc: DeliveryDoc = { ...newDeliveryRecord(tenantId, id, input, now), seq: db.seq() };
       try {
         await ref(tenantId, id).create(doc);
       } catch (error) {

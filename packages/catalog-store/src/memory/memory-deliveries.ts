@@ -7,7 +7,7 @@ import type {
   DeliveryRecord,
   DeliveryRepository,
 } from '../deliveries';
-import { validateDeliveryInput, validateDeliveryPatch } from '../delivery-checks';
+import { newDeliveryRecord, validateDeliveryInput, validateDeliveryPatch } from '../delivery-checks';
 import { AlreadyExistsError, CatalogStoreError, ConflictError, invalidArgument, NotFoundError } from '../errors';
 import { assertId, manyOf } from '../prepare';
 import { clone, type MemoryState, tk } from './state';
@@ -51,24 +51,7 @@ export function memoryDeliveries(
       const now = state.now();
       const r: Row = {
         seq: state.seq(),
-        record: {
-          tenantId,
-          id,
-          releaseId: input.releaseId,
-          targetId: input.targetId,
-          kind: input.kind ?? 'NewRelease',
-          status: 'queued',
-          package: null,
-          scheduled: input.scheduled ?? null,
-          started: null,
-          completed: null,
-          error: null,
-          recurrence: input.recurrence ? clone(input.recurrence) : null,
-          batch: input.batch ? clone(input.batch) : null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        },
+        record: newDeliveryRecord(tenantId, id, input, now),
         attempts: [],
         logs: [],
         receipts: [],
