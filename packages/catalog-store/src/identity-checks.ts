@@ -1,5 +1,5 @@
 import { invalidArgument } from './errors';
-import type { UserInput } from './identity';
+import type { ApiKeyInput, ApiKeyRecord, UserInput } from './identity';
 
 /** Roles a user may have. */
 export const USER_ROLES = ['owner', 'admin', 'editor', 'viewer'] as const;
@@ -18,4 +18,25 @@ export function assertPasswordHash(passwordHash: unknown): void {
   if (typeof passwordHash !== 'string' || passwordHash === '' || passwordHash.length > 1024) {
     throw invalidArgument('passwordHash must be a non-empty string (at most 1024 characters) or null');
   }
+}
+
+/** The record of an API key just created from `input` (its name already checked); never holds the secret. */
+export function newApiKeyRecord(
+  tenantId: string,
+  key: { id: string; prefix: string },
+  input: ApiKeyInput,
+  now: string,
+): ApiKeyRecord {
+  return {
+    tenantId,
+    id: key.id,
+    name: input.name,
+    prefix: key.prefix,
+    userId: input.userId ?? null,
+    scopes: [...(input.scopes ?? [])],
+    createdAt: now,
+    expiresAt: input.expiresAt ?? null,
+    revokedAt: null,
+    lastUsedAt: null,
+  };
 }

@@ -7,6 +7,7 @@ import {
   invalidArgument,
   lastUsedIsStale,
   NotFoundError,
+  newApiKeyRecord,
   newApiKeySecret,
   pageSize,
 } from '@ddex/catalog-store';
@@ -41,18 +42,7 @@ export function fsApiKeys(db: FsDb): ApiKeyRepository {
       if (typeof input?.name !== 'string' || input.name === '') throw invalidArgument('api key name is required', ERR);
       await db.requireTenant(tenantId);
       const { id, secret, hash, prefix } = newApiKeySecret();
-      const record: ApiKeyRecord = {
-        tenantId,
-        id,
-        name: input.name,
-        prefix,
-        userId: input.userId ?? null,
-        scopes: [...(input.scopes ?? [])],
-        createdAt: db.now(),
-        expiresAt: input.expiresAt ?? null,
-        revokedAt: null,
-        lastUsedAt: null,
-      };
+      const record = newApiKeyRecord(tenantId, { id, prefix }, input, db.now());
       await ref(tenantId, id).create({ ...record, seq: db.seq(), keyId: id, hash } satisfies ApiKeyDoc);
       return { key: record, secret };
     },

@@ -12,7 +12,7 @@ import type {
   UserRecord,
   UserRepository,
 } from '../identity';
-import { assertPasswordHash, validateUserInput } from '../identity-checks';
+import { assertPasswordHash, newApiKeyRecord, validateUserInput } from '../identity-checks';
 import { assertId, prepareTenant } from '../prepare';
 import { clone, type MemoryState, tk } from './state';
 
@@ -162,18 +162,7 @@ export function memoryApiKeys(state: MemoryState): ApiKeyRepository {
       state.requireTenant(tenantId);
       if (typeof input?.name !== 'string' || input.name === '') throw invalidArgument('api key name is required');
       const { id, secret, hash, prefix } = newApiKeySecret();
-      const record: ApiKeyRecord = {
-        tenantId,
-        id,
-        name: input.name,
-        prefix,
-        userId: input.userId ?? null,
-        scopes: [...(input.scopes ?? [])],
-        createdAt: state.now(),
-        expiresAt: input.expiresAt ?? null,
-        revokedAt: null,
-        lastUsedAt: null,
-      };
+      const record = newApiKeyRecord(tenantId, { id, prefix }, input, state.now());
       rows.set(id, { seq: state.seq(), record, hash });
       return { key: clone(record), secret };
     },
