@@ -1,4 +1,11 @@
 import { defineConfig } from 'tsup';
 import { baseConfig } from '../../tsup.base';
 
-export default defineConfig(baseConfig({ index: 'src/index.ts' }));
+const entry = { index: 'src/index.ts', values: 'src/values.ts' };
+
+// ESM shares the allowed-value data between the two entries (one copy in memory when both load); CJS keeps
+// tsup's default of one self-contained file per entry.
+export default defineConfig([
+  { ...baseConfig(entry), format: ['esm'], splitting: true },
+  { ...baseConfig(entry), format: ['cjs'], clean: false },
+]);

@@ -10,8 +10,10 @@
  *   recipient: { dpid: 'PADPIDA20270101024', name: 'DSP' },
  * });
  */
-import type { Release } from '@ddex/ern-model';
+
+import type { Release } from '@ddex/ern-model/values';
 import { Ern42Writer } from './ern4/ern42-writer';
+import { writeParsed } from './parsed-release-guard';
 import type { WriteErnOptions, WriteErnResult } from './types';
 
 export { Ern42Writer } from './ern4/ern42-writer';
@@ -22,5 +24,5 @@ const writer = new Ern42Writer();
 
 /** Writes an ERN 4.2 message for a parsed release; `options.version` is not read. */
 export function writeErn42(release: Release, options: WriteErnOptions): WriteErnResult {
-  return writer.write(release, options);
+  return writeParsed((r, o) => writer.write(r, o), release, options);
 }

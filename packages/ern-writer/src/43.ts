@@ -12,8 +12,10 @@
  *   createdAt: '2027-03-01T10:00:00Z',
  * });
  */
-import type { Release } from '@ddex/ern-model';
+
+import type { Release } from '@ddex/ern-model/values';
 import { Ern43Writer } from './ern4/ern43-writer';
+import { writeParsed } from './parsed-release-guard';
 import type { WriteErnOptions, WriteErnResult } from './types';
 
 export { Ern42Writer } from './ern4/ern42-writer';
@@ -25,5 +27,5 @@ const writer = new Ern43Writer();
 
 /** Writes an ERN 4.3 message for a parsed release; `options.version` is not read. */
 export function writeErn43(release: Release, options: WriteErnOptions): WriteErnResult {
-  return writer.write(release, options);
+  return writeParsed((r, o) => writer.write(r, o), release, options);
 }

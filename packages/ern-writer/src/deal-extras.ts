@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 
 /** Deal terms beyond territories, period and models (issue 4): written by the ERN 4 and 3.8.2 deal writers. */
 export interface DealExtras {

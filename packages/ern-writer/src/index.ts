@@ -5,7 +5,7 @@
  * Each version also has its own permanent subpath: `@ddex/ern-writer/43`, `/42`, `/382`.
  *
  * @example
- * import { parseRelease } from '@ddex/ern-model';
+ * import { parseRelease } from '@ddex/ern-model/values';
  * import { writeErn } from '@ddex/ern-writer';
  * const parsed = parseRelease(json);
  * if (parsed.success) {

@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 
 /** ERN versions the writers produce. */
 export type ErnVersion = '4.3' | '4.2' | '3.8.2';

@@ -1,21 +1,19 @@
-import type { Release } from '@ddex/ern-model';
-import { Ern42Writer } from './ern4/ern42-writer';
-import { Ern43Writer } from './ern4/ern43-writer';
+import type { Release } from '@ddex/ern-model/values';
+import { writeErn42 } from './42';
+import { writeErn43 } from './43';
 import { writeErn382 } from './ern382';
 import type { ErnVersion, ErnWriterFn, WriteErnOptions, WriteErnResult } from './types';
 
-const ern43 = new Ern43Writer();
-const ern42 = new Ern42Writer();
-
 /** The writer of each version. */
 export const ERN_WRITERS: Readonly<Record<ErnVersion, ErnWriterFn>> = {
-  '4.3': (release, options) => ern43.write(release, options),
-  '4.2': (release, options) => ern42.write(release, options),
-  '3.8.2': (release, options) => writeErn382(release, options),
+  '4.3': writeErn43,
+  '4.2': writeErn42,
+  '3.8.2': writeErn382,
 };
 
 /**
- * Writes an ERN message for a parsed release in the version the options name. Returns the XML and the issues:
+ * Writes an ERN message for a parsed release in the version the options name (a release not shaped by
+ * `parseRelease` throws {@link ErnWriterError} `UNPARSED_RELEASE`). Returns the XML and the issues:
  * what the version could not carry, values written as UserDefined, characters XML cannot hold. Deterministic:
  * with `messageId` and `createdAt` given, the same input gives byte-identical output.
  * @example

@@ -75,3 +75,29 @@ describe('writeErn (root dispatcher)', () => {
     expect(new root.Ern43Writer()).toBeInstanceOf(root.Ern42Writer);
   });
 });
+
+describe('a release that parseRelease did not shape', () => {
+  // raw import JSON can lack what parseRelease fills in; the writers do not re-check their input
+  const raw = () => {
+    const release = structuredClone(canonicalAlbum()) as unknown as Record<string, unknown>;
+    delete release.assets;
+    return release as unknown as ReturnType<typeof canonicalAlbum>;
+  };
+
+  it.each(ERN_VERSION_LIST)('throws ErnWriterError UNPARSED_RELEASE in ERN %s, naming what to do', (version) => {
+    const attempt = () => writeErn(raw(), { ...BASE_OPTIONS, version });
+    expect(attempt).toThrow(root.ErnWriterError);
+    expect(attempt).toThrow(/parseRelease\(json\)\.data/);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as InstanceType<typeof root.ErnWriterError>).code).toBe('UNPARSED_RELEASE');
+      expect((error as Error).cause).toBeInstanceOf(TypeError);
+    }
+  });
+
+  it('throws the same from the per-version entry points', () => {
+    for (const write of [writeErn43, writeErn42, writeErn382])
+      expect(() => write(raw(), BASE_OPTIONS as never)).toThrow(expect.objectContaining({ code: 'UNPARSED_RELEASE' }));
+  });
+});

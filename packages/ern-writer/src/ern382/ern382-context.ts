@@ -1,4 +1,4 @@
-import { type AvsSetName, avsValues } from '@ddex/ern-model';
+import { type AvsSetName, avsValues } from '@ddex/ern-model/values';
 import type { WriterIssue } from '../types';
 import { type XmlAttributes, XmlWriter } from '../xml/xml-writer';
 import type { Ern382VersionInfo } from './ern382-version';

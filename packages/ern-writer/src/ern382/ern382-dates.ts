@@ -1,4 +1,4 @@
-import { isIsoDate, isIsoDateTime, toInstant } from '@ddex/ern-model';
+import { isIsoDate, isIsoDateTime, toInstant } from '@ddex/ern-model/values';
 import { ErnWriterError } from '../errors';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,4 +1,4 @@
-import { toInstant } from '@ddex/ern-model';
+import { toInstant } from '@ddex/ern-model/values';
 import { dealExtrasAt } from '../deal-extras';
 import { splitDealByModel } from '../deal-split';
 import type { CodedValue, Ern382Context } from './ern382-context';

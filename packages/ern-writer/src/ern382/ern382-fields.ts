@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 import type { Ern382Context } from './ern382-context';
 
 /** A release field the 3.8.2 writer does not write: data 3.8.2 cannot carry, or catalog bookkeeping. */

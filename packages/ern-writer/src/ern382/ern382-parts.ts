@@ -1,4 +1,4 @@
-import type { Artist, Contributor, CopyrightLine, PartyIds, Publisher, Writer } from '@ddex/ern-model';
+import type { Artist, Contributor, CopyrightLine, PartyIds, Publisher, Writer } from '@ddex/ern-model/values';
 import type { Ern382Context } from './ern382-context';
 
 // Small composites shared by resources, releases and the purge message.

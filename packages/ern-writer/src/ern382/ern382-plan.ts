@@ -1,4 +1,4 @@
-import type { AudioAsset, ImageAsset, Release, Track } from '@ddex/ern-model';
+import type { AudioAsset, ImageAsset, Release, Track } from '@ddex/ern-model/values';
 import type { MessageKind, TakedownMethod, WriteErnOptions } from '../types';
 import { createdDateTime } from './ern382-dates';
 

@@ -1,4 +1,4 @@
-import { type Artist, toIsoDuration } from '@ddex/ern-model';
+import { type Artist, toIsoDuration } from '@ddex/ern-model/values';
 import type { Ern382Context } from './ern382-context';
 import {
   trackArtists,

@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { Ern382Context } from './ern382-context';
 import { writeDealList } from './ern382-deals';

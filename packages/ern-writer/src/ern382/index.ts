@@ -13,7 +13,9 @@
  *   createdAt: '2027-03-01T10:00:00Z',
  * });
  */
-import type { Release } from '@ddex/ern-model';
+
+import type { Release } from '@ddex/ern-model/values';
+import { writeParsed } from '../parsed-release-guard';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { Ern382Writer } from './ern382-writer';
 
@@ -34,5 +36,5 @@ const writer = new Ern382Writer();
  * `messageId` and `createdAt` give byte-identical XML. `options.version` is not read (this is the 3.8.2 writer).
  */
 export function writeErn382(release: Release, options: WriteErnOptions): WriteErnResult {
-  return writer.write(release, options);
+  return writeParsed((r, o) => writer.write(r, o), release, options);
 }

@@ -1,4 +1,4 @@
-import { avsValues } from '@ddex/ern-model';
+import { avsValues } from '@ddex/ern-model/values';
 
 /** The ERN 4 versions. */
 export type Ern4Version = '4.2' | '4.3';

@@ -1,5 +1,5 @@
-import type { CopyrightLine } from '@ddex/ern-model';
-import { toIsoDuration } from '@ddex/ern-model';
+import type { CopyrightLine } from '@ddex/ern-model/values';
+import { toIsoDuration } from '@ddex/ern-model/values';
 import type { XmlWriter } from '../xml/xml-writer';
 import type { Ern4Context } from './context';
 import { avsAttributes } from './issues';

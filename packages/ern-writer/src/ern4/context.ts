@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 import type { MessageKind, TakedownMethod, WriteErnOptions } from '../types';
 import type { Ern4Profile } from '../versions';
 import type { PlannedDeal } from './deals';

@@ -1,4 +1,4 @@
-import { isIsoDate, isIsoDateTime } from '@ddex/ern-model';
+import { isIsoDate, isIsoDateTime } from '@ddex/ern-model/values';
 import { ErnWriterError } from '../errors';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

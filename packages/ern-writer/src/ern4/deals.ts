@@ -1,5 +1,5 @@
-import type { Release } from '@ddex/ern-model';
-import { toInstant } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
+import { toInstant } from '@ddex/ern-model/values';
 import { splitDealByModel } from '../deal-split';
 import type { MessageKind, TakedownMethod } from '../types';
 import { isDateOnly } from './dates';

@@ -1,5 +1,5 @@
-import type { Release } from '@ddex/ern-model';
-import { toIsoDuration } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
+import { toIsoDuration } from '@ddex/ern-model/values';
 import { ErnWriterError } from '../errors';
 import type { WriteErnOptions, WriteErnResult } from '../types';
 import { ERN_VERSIONS, type ErnVersionInfo } from '../versions';

@@ -1,4 +1,4 @@
-import { toIsoDuration } from '@ddex/ern-model';
+import { toIsoDuration } from '@ddex/ern-model/values';
 import type { XmlWriter } from '../xml/xml-writer';
 import type { Ern4Version } from './allowed-values';
 import { writePLine, writeResourceId, writeVideoFields } from './composites';

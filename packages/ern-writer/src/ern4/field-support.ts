@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 import type { IssueLog } from './issues';
 
 /** A field of the release model a version cannot carry, or does not write because it is not release data. */

@@ -1,4 +1,4 @@
-import type { LocalizedName, LocalizedTitle, RelatedRelease, Release } from '@ddex/ern-model';
+import type { LocalizedName, LocalizedTitle, RelatedRelease, Release } from '@ddex/ern-model/values';
 import type { XmlWriter } from '../xml/xml-writer';
 import { ERN4_LANGUAGE, type Ern4Context } from './context';
 

@@ -1,4 +1,4 @@
-import type { PartyIds } from '@ddex/ern-model';
+import type { PartyIds } from '@ddex/ern-model/values';
 
 /** A party of the PartyList: local reference, name and identifiers. */
 export interface ListedParty {

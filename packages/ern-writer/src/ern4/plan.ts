@@ -1,4 +1,4 @@
-import type { Artist, AudioAsset, ImageAsset, Release, Track, VideoAsset } from '@ddex/ern-model';
+import type { Artist, AudioAsset, ImageAsset, Release, Track, VideoAsset } from '@ddex/ern-model/values';
 import type { AvsValue, IssueLog } from './issues';
 import { PartyTable } from './parties';
 

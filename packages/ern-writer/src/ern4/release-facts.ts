@@ -1,4 +1,4 @@
-import type { Release } from '@ddex/ern-model';
+import type { Release } from '@ddex/ern-model/values';
 import { ERN4_PROFILES, type Ern4Profile } from '../versions';
 import type { AvsValue, IssueLog } from './issues';
 import { isVideoTrack } from './plan';

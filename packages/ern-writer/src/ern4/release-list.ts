@@ -1,4 +1,4 @@
-import { toIsoDuration } from '@ddex/ern-model';
+import { toIsoDuration } from '@ddex/ern-model/values';
 import type { XmlWriter } from '../xml/xml-writer';
 import { writeDisplayArtists, writePLine, writeReleaseId, writeTitles } from './composites';
 import type { Ern4Context } from './context';

@@ -1,4 +1,4 @@
-import type { AudioAsset, ImageAsset, VideoAsset } from '@ddex/ern-model';
+import type { AudioAsset, ImageAsset, VideoAsset } from '@ddex/ern-model/values';
 import type { XmlWriter } from '../xml/xml-writer';
 import type { AvsValue, IssueLog } from './issues';
 import { avsAttributes } from './issues';
