@@ -1,28 +1,15 @@
 // Benchmark of the PostgreSQL catalog store (`npm run bench postgres`): import, list, search, get and code lookups
 // on a throwaway database of the server at DDEX_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres),
 // with the seeded catalog the SQLite bench uses. DDEX_BENCH_RELEASES sets its size (default 100,000 × 12 tracks).
-import { ALL_TENANTS, memoryAssets, writeReleases } from '@ddex/catalog-store';
+import { ALL_TENANTS, memoryAssets } from '@ddex/catalog-store';
 import { ean13, makeTenant } from '@ddex/catalog-store/testing';
-import type { Release } from '@ddex/ern-model';
 import pg from 'pg';
-import { generateCatalog } from '../../../bench/catalog-generator';
 import { type BenchFigure, peakRssMb } from '../../../bench/harness';
+import { importCatalog, p95 } from '../../../bench/store-bench';
 import { openPostgresStore, type PostgresStore } from '../src/index';
 import { createTestDatabase } from '../test/helpers/pg-database';
 
 const SAMPLES = 200;
-
-async function p95(fn: (i: number) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 20; i++) await fn(i);
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const start = performance.now();
-    await fn(i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(SAMPLES * 0.95)]! * 100) / 100;
-}
 
 /**
  * The PostgreSQL store on the seeded catalog: import time (batches of 500 through `writeMany`, as `ddex-distro
@@ -40,33 +27,22 @@ export async function runPostgresStoreBench(): Promise<BenchFigure[]> {
     await s.tenants.create(makeTenant('bench'));
     await s.tenants.create(makeTenant('bench-other'));
     const rssBefore = peakRssMb();
-    const start = performance.now();
-    let batch: Release[] = [];
-    const flush = async () => {
-      const results = await writeReleases(s.releases, 'bench', batch);
-      const failed = results.find((r) => !r.ok);
-      if (failed && !failed.ok) throw failed.error;
-      batch = [];
-    };
-    for (const release of generateCatalog({ releases })) {
-      batch.push(release);
-      if (batch.length === 500) await flush();
-    }
-    if (batch.length > 0) await flush();
-    const importSeconds = Math.round((performance.now() - start) / 100) / 10;
+    const importSeconds = await importCatalog(s.releases, 'bench', releases);
     const rssAfterImport = peakRssMb();
     await pool.query('ANALYZE');
 
     const words = ['aurora', 'night', 'glass', 'ember', 'neon signal', 'quiet river'];
     const num = (i: number) => String(1 + ((i * 7919) % releases)).padStart(7, '0');
-    const listP95 = await p95(() => s.releases.list('bench', { limit: 50 }));
-    const listFilteredP95 = await p95((i) =>
+    const listP95 = await p95(SAMPLES, () => s.releases.list('bench', { limit: 50 }));
+    const listFilteredP95 = await p95(SAMPLES, (i) =>
       s.releases.list('bench', { limit: 50, status: i % 2 ? 'ready' : 'draft', label: `Label ${i % 200}` }),
     );
-    const searchP95 = await p95((i) => s.releases.search('bench', words[i % words.length]!));
-    const searchCodeP95 = await p95((i) => s.releases.search('bench', i % 2 ? `QZ${num(i)}005` : `CAT-${num(i)}`));
-    const getP95 = await p95((i) => s.releases.get('bench', `rel-${num(i)}`));
-    const upcP95 = await p95(async (i) => {
+    const searchP95 = await p95(SAMPLES, (i) => s.releases.search('bench', words[i % words.length]!));
+    const searchCodeP95 = await p95(SAMPLES, (i) =>
+      s.releases.search('bench', i % 2 ? `QZ${num(i)}005` : `CAT-${num(i)}`),
+    );
+    const getP95 = await p95(SAMPLES, (i) => s.releases.get('bench', `rel-${num(i)}`));
+    const upcP95 = await p95(SAMPLES, async (i) => {
       const found = await s.releases.findByCode('bench', 'upc', ean13(`50${num(i).padStart(10, '0')}`));
       if (found.length !== 1) throw new Error(`UPC lookup found ${found.length} releases`);
     });

@@ -45,6 +45,9 @@ const toRecord = (r: Row): ReleaseRecord => ({
   release: r.doc,
 });
 
+/** Search ranks at most this many matches (the newest); rarer words and codes have fewer, so are ranked exactly. */
+export const RANK_WINDOW = 500;
+
 /**
  * Search words as two tsqueries: every word as a prefix (`a:* & b:*`, what must match) and any word whole
  * (`a | b`, ranked up). Words are letters and digits only, so they are safe inside tsquery syntax.
@@ -209,9 +212,11 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       w.add(`search @@ to_tsquery('simple', ${p})`);
       const status = manyOf(options.status);
       if (status) w.add('status = ANY($?::text[])', status);
+      // rank the newest RANK_WINDOW matches, as the SQLite store does: a common word matches a large share of
+      // the catalog, and ranking all of them was 200 ms at 100,000 releases; newest first, the scan stops early
       return db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query<Row>(
-          `SELECT ${COLS} FROM releases ${w}
+          `SELECT ${COLS} FROM (SELECT ${COLS}, search FROM releases ${w} ORDER BY seq DESC LIMIT ${RANK_WINDOW}) m
            ORDER BY ts_rank(search, to_tsquery('simple', ${p})) + ts_rank(search, to_tsquery('simple', ${e})) DESC,
              seq DESC
            LIMIT ${limit}`,

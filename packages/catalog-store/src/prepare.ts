@@ -36,6 +36,28 @@ export function prepareRelease(tenantId: string, release: Release, id?: string):
   return ownedDocument('release', tenantId, release, id);
 }
 
+/**
+ * {@link prepareRelease} for bulk writes: the same checks, but the copy is returned as JSON text (what a store
+ * persists) from one `JSON.stringify`, with no deep copy built; `tenantId` is spliced into the text.
+ */
+export function prepareReleaseJson(tenantId: string, release: Release): { id: string; json: string } {
+  assertTenantId(tenantId);
+  if (typeof release !== 'object' || release === null) throw invalidArgument('release must be an object');
+  const doc = release as { id?: unknown; tenantId?: unknown };
+  assertId('release', doc.id);
+  if (doc.tenantId !== undefined && doc.tenantId !== tenantId) {
+    throw invalidArgument(`release belongs to tenant "${String(doc.tenantId)}", not "${tenantId}"`);
+  }
+  const text = JSON.stringify(release);
+  // a present tenantId already equals tenantId (checked above); an absent one goes last, as the copy's would
+  if (doc.tenantId !== undefined) return { id: doc.id, json: text };
+  if (Array.isArray(release) || !text.startsWith('{')) {
+    return { id: doc.id, json: JSON.stringify(prepareRelease(tenantId, release)) };
+  }
+  const tenant = `"tenantId":${JSON.stringify(tenantId)}`;
+  return { id: doc.id, json: text === '{}' ? `{${tenant}}` : `${text.slice(0, -1)},${tenant}}` };
+}
+
 /** Validates ownership of a delivery target and returns a deep copy whose `tenantId` is the calling tenant. */
 export function prepareTarget(tenantId: string, target: DeliveryTarget, id?: string): DeliveryTarget {
   return ownedDocument('target', tenantId, target, id);

@@ -5,6 +5,7 @@ import { MIGRATION_001 } from './001-initial';
 import { MIGRATION_002 } from './002-user-passwords';
 import { MIGRATION_003 } from './003-code-lookups';
 import { MIGRATION_004 } from './004-delivery-series';
+import { MIGRATION_005 } from './005-label-index';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'user passwords', sql: MIGRATION_002 },
   { version: 3, name: 'code lookups', sql: MIGRATION_003 },
   { version: 4, name: 'delivery recurrence and batches', sql: MIGRATION_004 },
+  { version: 5, name: 'releases by label', sql: MIGRATION_005 },
 ];
 
 /** The schema version this code expects. */
