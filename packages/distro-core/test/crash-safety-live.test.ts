@@ -13,7 +13,8 @@ import { systemPrincipal } from '../src/index';
 import { album, harness } from './support';
 
 // The crash-safety proof of issue 7 §4: worker processes sharing one store are SIGKILLed at random steps of the
-// choreography while they deliver 50 releases to a real sshd; afterwards every remote batch is checked.
+// choreography while they deliver 50 releases to a real sshd, plus multi-release DDEX batches (several releases in one
+// batch, one marker after all of them); afterwards every remote batch is checked.
 const env = process.env;
 const live = Boolean(env.DDEX_TEST_SFTP_HOST && env.DDEX_TEST_SFTP_KEY && env.DDEX_TEST_SFTP_DIR);
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -22,6 +23,9 @@ const CHILD_SOURCE = fileURLToPath(new URL('./fixtures/worker-child.ts', import.
 const CHILD = join(ROOT, 'node_modules/.cache/ddex-distro-tests', `worker-child-${process.pid}.mjs`);
 // 50 deliveries on the embedded default; PostgreSQL (same code path, slower to set up) runs 20 to keep CI lean
 const COUNT: Record<string, number> = { sqlite: 50, postgres: 20 };
+/** further releases delivered as multi-release batches of {@link PER_BATCH} */
+const BATCHED: Record<string, number> = { sqlite: 10, postgres: 4 };
+const PER_BATCH = 2;
 const WORKERS = 3;
 const MAX_KILLS = Number(process.env.CRASH_MAX_KILLS ?? 12);
 const KILL_CHANCE = 0.04;
@@ -111,18 +115,20 @@ afterAll(() => rmSync(CHILD, { force: true }));
 
 describe.each(Object.keys(STORES))('SIGKILLed delivery workers on %s (live sshd)', (storeName) => {
   it.skipIf(!live)(
-    `${COUNT[storeName]} deliveries land exactly once, each batch whole, every job completed`,
+    `${COUNT[storeName]} deliveries and ${BATCHED[storeName]! / PER_BATCH} multi-release batches land exactly once, each batch whole, every job completed`,
     { timeout: Number(process.env.CRASH_DEADLINE_MS ?? 90_000) + 15_000 },
     async () => {
-      const DELIVERIES = COUNT[storeName]!;
+      const SINGLES = COUNT[storeName]!;
+      const RELEASES = SINGLES + BATCHED[storeName]!;
+      const DELIVERIES = SINGLES + BATCHED[storeName]! / PER_BATCH;
       const dataDir = mkdtempSync(join(tmpdir(), 'distro-crash-'));
       const setup = await STORES[storeName]!(dataDir);
       const h = await harness({ store: setup.store, deliveryAttempts: 30 });
       const remote = join(env.DDEX_TEST_SFTP_DIR!, `crash-${storeName}-${process.pid}-${Date.now().toString(36)}`);
       const children = new Set<ChildProcess>();
       try {
-        // 50 releases, each with a stored track and a cover, and one SFTP target
-        for (let i = 1; i <= DELIVERIES; i++) {
+        // the releases, each with a stored track and a cover, and one SFTP target
+        for (let i = 1; i <= RELEASES; i++) {
           const release = album({ id: `rel-crash-${i}` });
           release.metadata.barcode = gtin(i);
           for (const t of [0]) {
@@ -153,10 +159,19 @@ describe.each(Object.keys(STORES))('SIGKILLed delivery workers on %s (live sshd)
         });
         expect(target.status).toBe(201);
         const ids: string[] = [];
-        for (let i = 1; i <= DELIVERIES; i++) {
+        for (let i = 1; i <= SINGLES; i++) {
           const res = await h.call('POST', '/api/deliveries', {
             key: h.a.manager,
             body: { releaseId: `rel-crash-${i}`, targetId: 'sshd' },
+          });
+          expect(res.status).toBe(201);
+          ids.push((await res.json()).id);
+        }
+        for (let i = SINGLES + 1; i <= RELEASES; i += PER_BATCH) {
+          const releaseIds = Array.from({ length: PER_BATCH }, (_, k) => `rel-crash-${i + k}`);
+          const res = await h.call('POST', '/api/deliveries', {
+            key: h.a.manager,
+            body: { releaseIds, targetId: 'sshd' },
           });
           expect(res.status).toBe(201);
           ids.push((await res.json()).id);
@@ -225,17 +240,35 @@ describe.each(Object.keys(STORES))('SIGKILLed delivery workers on %s (live sshd)
         expect(jobs.items).toHaveLength(DELIVERIES);
         expect(jobs.items.every((j) => j.status === 'completed')).toBe(true);
 
-        // the remote: one complete batch per release, nothing else
+        // the remote: one complete batch per delivery (one release, or PER_BATCH of them), nothing else
         const batches = readdirSync(remote);
         expect(batches).toHaveLength(DELIVERIES);
         const seen = new Map<string, string>();
+        let multi = 0;
         for (const batch of batches) {
           expect(batch).toMatch(/^\d{17}$/);
           const folder = join(remote, batch);
           const entries = readdirSync(folder).sort();
-          expect(entries, `batch ${batch}`).toHaveLength(2);
           expect(entries).toContain(`BatchComplete_${batch}.xml`);
-          const upc = entries.find((e) => !e.startsWith('BatchComplete'))!;
+          const upcs = entries.filter((e) => !e.startsWith('BatchComplete'));
+          expect(upcs.length === 1 || upcs.length === PER_BATCH, `batch ${batch}: ${entries.join(', ')}`).toBe(true);
+          const batchIndexes = upcs.map((upc) => Number(upc.slice(6, 12)));
+          if (upcs.length > 1) {
+            multi++;
+            // a multi-release batch holds exactly the releases queued together, all of them
+            expect(batchIndexes.every((i) => i > SINGLES)).toBe(true);
+            expect(Math.min(...batchIndexes) % PER_BATCH).toBe((SINGLES + 1) % PER_BATCH);
+            expect(Math.max(...batchIndexes) - Math.min(...batchIndexes)).toBe(PER_BATCH - 1);
+          } else expect(batchIndexes[0]).toBeLessThanOrEqual(SINGLES);
+          const manifest = readFileSync(join(folder, `BatchComplete_${batch}.xml`), 'utf8');
+          for (const upc of upcs) checkRelease(folder, batch, upc, manifest);
+        }
+        expect(multi).toBe(BATCHED[storeName]! / PER_BATCH);
+        expect([...seen.keys()].sort()).toEqual(Array.from({ length: RELEASES }, (_, k) => gtin(k + 1)).sort());
+        expect(existsSync(remote) && statSync(remote).isDirectory()).toBe(true);
+
+        /** One release's folder in a batch: its files byte for byte, named in the batch's manifest with its MD5. */
+        function checkRelease(folder: string, batch: string, upc: string, manifest: string): void {
           expect(seen.has(upc), `${upc} delivered twice (${seen.get(upc)} and ${batch})`).toBe(false);
           seen.set(upc, batch);
           const i = Number(upc.slice(6, 12));
@@ -243,15 +276,11 @@ describe.each(Object.keys(STORES))('SIGKILLed delivery workers on %s (live sshd)
           expect(files).toEqual([`${upc}.xml`, 'resources', `resources/${upc}.jpg`, `resources/${upc}_01_001.flac`]);
           expect(readFileSync(join(folder, upc, `resources/${upc}_01_001.flac`)).equals(audio(i, 0))).toBe(true);
           expect(readFileSync(join(folder, upc, `resources/${upc}.jpg`)).equals(cover(i))).toBe(true);
-          // the manifest names this release's ERN with its MD5
           const ern = readFileSync(join(folder, upc, `${upc}.xml`));
-          const manifest = readFileSync(join(folder, `BatchComplete_${batch}.xml`), 'utf8');
           expect(manifest).toContain(`<URL>${upc}/${upc}.xml</URL>`);
           expect(manifest).toContain(`<HashSum>${md5(ern)}</HashSum>`);
           expect(ern.toString()).toContain(`${upc}_01_001.flac`);
         }
-        expect([...seen.keys()].sort()).toEqual(Array.from({ length: DELIVERIES }, (_, k) => gtin(k + 1)).sort());
-        expect(existsSync(remote) && statSync(remote).isDirectory()).toBe(true);
       } finally {
         for (const child of children) child.kill('SIGKILL');
         await h.store.close();
