@@ -9,19 +9,8 @@
  * const result = parseRelease(input);
  * if (result.success) use(result.data); else report(result.issues);
  */
-export { AVS_DATA, type AvsSetName, type AvsVersion, avsUnion, avsValues, isAllowedValue } from './avs';
-export * from './identifiers';
 export { formatPath, fromZodIssue, type ModelIssue, type ParseResult } from './issues';
 export { parseDelivery, parseDeliveryTarget, parseRelease, parseTenant } from './parse';
-export {
-  isIsoDate,
-  isIsoDateTime,
-  isLanguageTag,
-  parseIsoDuration,
-  TERRITORY_CODES,
-  toInstant,
-  toIsoDuration,
-} from './primitives';
 export * from './rules/release-rules';
 export {
   AudioAssetSchema,
@@ -93,3 +82,5 @@ export {
 } from './schemas/track';
 export type * from './types';
 export { findUnknownKeys } from './unknown-keys';
+// the zod-free part (identifiers, allowed values, date and code checks), also published as @ddex/ern-model/values
+export * from './values';

@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate, isIsoDateTime, isLanguageTag, parseIsoDuration, TERRITORY_CODES } from './plain';
 
-export {
-  isIsoDate,
-  isIsoDateTime,
-  isLanguageTag,
-  parseIsoDuration,
-  TERRITORY_CODES,
-  toInstant,
-  toIsoDuration,
-} from './plain';
-
 /**
  * @internal A string checked by `test`; a failure becomes one issue with our stable `code` and a sentence
  * built from the value.

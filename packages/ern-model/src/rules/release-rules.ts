@@ -1,5 +1,5 @@
 import type { ModelIssue } from '../issues';
-import { isIsoDate, isIsoDateTime, toInstant } from '../primitives';
+import { isIsoDate, isIsoDateTime, toInstant } from '../plain';
 import type { Release } from '../types';
 
 /** A cross-field rule: reads a parsed release, returns the issues it finds. */
