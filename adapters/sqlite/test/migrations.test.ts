@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS, migrate, sqliteStore } from '@ddex/adapter-sqlite';
-import { isCatalogStoreError } from '@ddex/catalog-store';
+import { isCatalogStoreError, releaseIndex } from '@ddex/catalog-store';
 import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,37 @@ describe('sqlite migrations', () => {
     const old = sqliteStore({ dataDir, migrations: MIGRATIONS.slice(0, 1) });
     expect(old.getInstance().pragma('user_version', { simple: true })).toBe(1);
     await old.tenants.create(makeTenant('t1'));
-    await old.releases.create('t1', makeRelease(1, { title: 'Before Upgrade' }));
+    // written as a store at schema 1 wrote it: today's code writes columns that schema lacks
+    const release = { ...makeRelease(1, { title: 'Before Upgrade' }), tenantId: 't1' };
+    const ix = releaseIndex(release);
+    const at = new Date().toISOString();
+    const { lastInsertRowid: seq } = old
+      .getInstance()
+      .prepare(
+        `INSERT INTO releases (tenant_id, id, version, status, type, title, display_artist, label, label_key,
+         release_date, barcode, catalog_number, grid, created_at, updated_at, body)
+         VALUES ('t1', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        release.id,
+        ix.status,
+        ix.type,
+        ix.title,
+        ix.displayArtist,
+        ix.label,
+        ix.labelKey,
+        ix.releaseDate,
+        ix.barcode,
+        ix.catalogNumber,
+        ix.grid,
+        at,
+        at,
+        JSON.stringify(release),
+      );
+    old
+      .getInstance()
+      .prepare('INSERT INTO releases_fts (rowid, headline, tracks, codes, tenant_id) VALUES (?, ?, ?, ?, ?)')
+      .run(seq, ix.headline, ix.trackText, ix.codes, 't1');
     await old.close();
 
     const upgraded = sqliteStore({ dataDir });
@@ -49,6 +79,12 @@ describe('sqlite migrations', () => {
     const fts = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'releases_fts'").get() as { sql: string };
     expect(fts.sql).toContain("prefix = '2 3 4 5 6 7 8 9 10'");
     expect((await upgraded.releases.list('t1', { text: 'upgr' })).items.map((r) => r.id)).toEqual(['rel-00001']);
+    // migration 6 counted the tracks of stored releases for the summaries
+    expect(release.tracks.length).toBeGreaterThan(0);
+    const summaries = await upgraded.releases.listSummaries!('t1');
+    expect(summaries.items).toEqual([
+      expect.objectContaining({ id: 'rel-00001', title: 'Before Upgrade', trackCount: release.tracks.length }),
+    ]);
     await upgraded.close();
   });
 

@@ -23,6 +23,7 @@ export * from './queue';
 export * from './queue-checks';
 export * from './release-codes';
 export * from './release-index';
+export * from './release-summary';
 export type * from './releases';
 export type * from './store';
 export type * from './targets';

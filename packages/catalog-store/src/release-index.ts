@@ -24,6 +24,8 @@ export interface ReleaseIndex {
   catalogNumber: string | null;
   /** GRid */
   grid: string | null;
+  /** number of tracks */
+  trackCount: number;
   /** upper-cased ISRCs of the tracks */
   isrcs: string[];
   /** free text searched as words: title, artist, label, track titles and artists */
@@ -75,6 +77,7 @@ export function releaseIndex(release: Release): ReleaseIndex {
     barcode: str(m.barcode),
     catalogNumber,
     grid: str(m.grid),
+    trackCount: tracks.length,
     isrcs,
     text,
     headline,

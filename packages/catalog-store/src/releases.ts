@@ -13,6 +13,35 @@ export interface ReleaseRecord extends RecordMeta {
   release: Release;
 }
 
+/**
+ * What a catalog listing shows of a release: its bookkeeping and the columns stores index, without the document
+ * (a page of 50 full releases is ~200 KB of JSON; their summaries are ~15 KB).
+ */
+export interface ReleaseSummaryRecord extends RecordMeta {
+  /** tenant owning the release */
+  tenantId: TenantId;
+  /** the release id (unique within the tenant) */
+  id: string;
+  /** release status (`draft` when the document has none) */
+  status: string;
+  /** release type (`''` when the document has none) */
+  type: string;
+  /** title (`''` when the document has none) */
+  title: string;
+  /** display artist (`''` when the document has none) */
+  displayArtist: string;
+  /** label name */
+  label: string | null;
+  /** release date, YYYY-MM-DD */
+  releaseDate: string | null;
+  /** UPC/EAN as written */
+  barcode: string | null;
+  /** catalog number */
+  catalogNumber: string | null;
+  /** number of tracks */
+  trackCount: number;
+}
+
 /** Filters and paging of {@link ReleaseRepository.list}. */
 export interface ReleaseListQuery extends PageOptions {
   /** only releases in one of these statuses */
@@ -99,4 +128,9 @@ export interface ReleaseRepository {
    * create/update for stores without it.
    */
   writeMany?(tenantId: TenantId, releases: Release[], options?: WriteManyOptions): Promise<WriteManyResult[]>;
+  /**
+   * Optional fast path of catalog views: {@link list} as summaries, read without the release documents. Call it
+   * through `listReleaseSummaries`, which falls back to `list` for stores without it.
+   */
+  listSummaries?(tenantId: TenantId, query?: ReleaseListQuery): Promise<Page<ReleaseSummaryRecord>>;
 }

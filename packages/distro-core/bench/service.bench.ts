@@ -32,8 +32,16 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-function startServerProcess(): Promise<{ ready: ServiceBenchReady; stop: () => Promise<void> }> {
+interface ServerProcess {
+  ready: ServiceBenchReady;
+  /** the server process's CPU time so far (user + system), microseconds */
+  cpuMicros: () => Promise<number>;
+  stop: () => Promise<void>;
+}
+
+function startServerProcess(): Promise<ServerProcess> {
   const child = fork(join(import.meta.dirname, 'service-server.ts'), [], {
     // the parent's --conditions=@ddex/source --import tsx (npm run bench) are inherited
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -51,6 +59,16 @@ function startServerProcess(): Promise<{ ready: ServiceBenchReady; stop: () => P
       if (message?.type !== 'ready') return;
       resolve({
         ready: message,
+        cpuMicros: () =>
+          new Promise((done) => {
+            const onCpu = (reply: { type?: string; micros?: number }) => {
+              if (reply?.type !== 'cpu') return;
+              child.off('message', onCpu);
+              done(reply.micros ?? Number.NaN);
+            };
+            child.on('message', onCpu);
+            child.send({ type: 'cpu' });
+          }),
         stop: async () => {
           child.send({ type: 'stop' });
           const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -117,7 +135,7 @@ async function load(
 export async function runServiceBench(): Promise<BenchFigure[]> {
   const connections = Number(process.env.DDEX_BENCH_SERVICE_CONNECTIONS ?? 50);
   const seconds = Number(process.env.DDEX_BENCH_SERVICE_SECONDS ?? 10);
-  const { ready, stop } = await startServerProcess();
+  const { ready, cpuMicros, stop } = await startServerProcess();
   const { url, key, releases, targetId } = ready;
   const id = (i: number) => `rel-${String(1 + ((i * 7919) % releases)).padStart(7, '0')}`;
   const scenarios: Scenario[] = [
@@ -161,7 +179,9 @@ export async function runServiceBench(): Promise<BenchFigure[]> {
     for (const scenario of scenarios.filter((s) => !only || only.includes(s.name))) {
       process.stderr.write(`bench: service: ${scenario.name}, ${connections} connections for ${seconds} s\n`);
       await load(url, key, scenario, Math.min(connections, 10), 1); // warm-up (JIT, page cache)
+      const cpuBefore = await cpuMicros();
       const run = await load(url, key, scenario, connections, seconds);
+      const cpuAfter = await cpuMicros();
       const sorted = run.latencies.sort((a, b) => a - b);
       figures.push({
         bench: `service-${scenario.name}-p95`,
@@ -172,6 +192,9 @@ export async function runServiceBench(): Promise<BenchFigure[]> {
         p50: round2(percentile(sorted, 50)),
         p99: round2(percentile(sorted, 99)),
         rps: run.rps,
+        // server CPU per request: p95 ≈ connections × this on a quiet machine, and unlike p95 it barely moves when
+        // other processes share the cores
+        serverCpuMs: round3((cpuAfter - cpuBefore) / 1000 / Math.max(1, sorted.length)),
         non2xx: run.non2xx,
         errors: run.errors,
         timeouts: run.timeouts,

@@ -22,6 +22,11 @@ describe.each(STORE_NAMES)('HTTP /api/releases (%s store)', (storeName) => {
     const list = await (await h.call('GET', '/api/releases?status=ready&limit=10', { key: h.a.viewer })).json();
     expect(list.items.map((r: any) => r.id)).toEqual(['rel-polar-042']);
     expect(list.nextCursor).toBeNull();
+    // lists carry summaries, not documents (GET one release for it)
+    expect(list.items[0]).toMatchObject({ version: 1, title: 'Northern Lights', status: 'ready' });
+    expect(list.items[0].trackCount).toBeGreaterThan(0);
+    expect(list.items[0]).not.toHaveProperty('release');
+    expect(list.items[0]).not.toHaveProperty('tenantId');
 
     const changed = album();
     changed.metadata.title = 'Northern Lights (Deluxe)';

@@ -273,14 +273,23 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List releases */
+    /** List releases, newest first: summaries without the release document (GET one release for it) */
     get: {
       parameters: {
         query?: {
           cursor?: string;
           limit?: number;
+          /** @description statuses, comma-separated */
           status?: string;
+          /** @description release types, comma-separated */
+          type?: string;
+          /** @description label (exact, case-insensitive) */
+          label?: string;
+          /** @description full-text query */
           q?: string;
+          releaseDateFrom?: string;
+          releaseDateTo?: string;
+          order?: 'asc' | 'desc';
         };
         header?: never;
         path?: never;
@@ -293,7 +302,9 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': components['schemas']['ReleaseSummaryPage'];
+          };
         };
         400: components['responses']['Invalid'];
         401: components['responses']['Unauthenticated'];
@@ -2368,6 +2379,48 @@ export interface components {
       /** @description send as x-csrf-token on cookie-authenticated requests other than GET/HEAD */
       csrfToken: string;
       expiresAt: string;
+    };
+    ReleaseSummary: {
+      id: string;
+      /** @description optimistic-concurrency version (the ETag of GET /api/releases/{id}) */
+      version: number;
+      createdAt: string;
+      updatedAt: string;
+      status: string;
+      /** @description '' when the release has none */
+      type: string;
+      title: string;
+      displayArtist: string;
+      label: string | null;
+      /** @description YYYY-MM-DD */
+      releaseDate: string | null;
+      /** @description UPC/EAN */
+      barcode: string | null;
+      catalogNumber: string | null;
+      trackCount: number;
+    };
+    ReleaseSummaryPage: {
+      items: {
+        id: string;
+        /** @description optimistic-concurrency version (the ETag of GET /api/releases/{id}) */
+        version: number;
+        createdAt: string;
+        updatedAt: string;
+        status: string;
+        /** @description '' when the release has none */
+        type: string;
+        title: string;
+        displayArtist: string;
+        label: string | null;
+        /** @description YYYY-MM-DD */
+        releaseDate: string | null;
+        /** @description UPC/EAN */
+        barcode: string | null;
+        catalogNumber: string | null;
+        trackCount: number;
+      }[];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
     };
     Issue: {
       code: string;

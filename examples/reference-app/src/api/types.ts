@@ -9,6 +9,7 @@ export type {
   MetricsReport,
   PageView,
   PreflightReport,
+  ReleaseSummaryView,
   ReleaseView,
   TargetTestResult,
   TargetView,

@@ -1,4 +1,11 @@
-import { ConflictError, findReleasesByCodes, isCatalogStoreError, writeReleases } from '@ddex/catalog-store';
+import {
+  ConflictError,
+  findReleasesByCodes,
+  isCatalogStoreError,
+  listReleaseSummaries,
+  releaseSummary,
+  writeReleases,
+} from '@ddex/catalog-store';
 import { collectPages, expectCode } from './expect-error';
 import { makeRelease } from './fixtures';
 import type { SuiteContext } from './harness';
@@ -170,6 +177,37 @@ export function releaseTests(ctx: SuiteContext): void {
     expect(await ids({ releaseDateFrom: '2026-02-01', releaseDateTo: '2027-02-01' })).toEqual([2, 3]);
     expect(await ids({ status: 'ready', label: 'polar', type: 'Single' })).toEqual([2]);
     expect(await ids({ status: 'archived' })).toEqual([]);
+  });
+
+  ctx.test(g, 'listReleaseSummaries: the summaries of list, same filters, order, paging and cursors', async () => {
+    await ctx.store.releases.create(A, makeRelease(1, { status: 'ready', label: 'Polar', isrcs: [] }));
+    await ctx.store.releases.create(
+      A,
+      makeRelease(2, { title: 'Echo One', type: 'Single', isrcs: ['QZES72600001', 'QZES72600002'] }),
+    );
+    await ctx.store.releases.create(A, makeRelease(3, { title: 'Echo Two', status: 'ready', label: 'polar' }));
+    const changed = makeRelease(1, { status: 'ready', label: 'Polar', title: 'Renamed' });
+    await ctx.store.releases.update(A, 'rel-00001', changed);
+    const queries: Parameters<typeof ctx.store.releases.list>[1][] = [
+      {},
+      { order: 'asc' },
+      { status: 'ready', label: 'POLAR' },
+      { type: ['Single'] },
+      { text: 'echo', order: 'asc' },
+      { text: 'renamed' },
+      { limit: 1 },
+    ];
+    for (const q of queries) {
+      const full = await ctx.store.releases.list(A, q);
+      const summaries = await listReleaseSummaries(ctx.store.releases, A, q);
+      expect(summaries).toEqual({ items: full.items.map(releaseSummary), nextCursor: full.nextCursor });
+    }
+    const first = await listReleaseSummaries(ctx.store.releases, A, { limit: 2 });
+    const next = await listReleaseSummaries(ctx.store.releases, A, { limit: 2, cursor: first.nextCursor! });
+    expect([...first.items, ...next.items].map((r) => r.id)).toEqual(['rel-00003', 'rel-00002', 'rel-00001']);
+    expect(next.items[0]).toMatchObject({ title: 'Renamed', version: 2, trackCount: 1, status: 'ready' });
+    expect(first.items[1]).toMatchObject({ title: 'Echo One', type: 'Single', trackCount: 2, label: 'Test Label' });
+    expect(first.items[1]).not.toHaveProperty('release');
   });
 
   ctx.test(g, 'list paginates filtered results without gaps', async () => {

@@ -79,8 +79,13 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
     maxSize,
     onError: (c) => errorResponse(c, new DistroError('PAYLOAD_TOO_LARGE', `the body is larger than ${maxSize} bytes`)),
   });
-  // upload chunks stream to the asset store under their own limit
-  app.use('/api/*', (c, next) => (isUploadChunk(c.req.method, c.req.path) ? next() : limitBody(c, next)));
+  // upload chunks stream to the asset store under their own limit; GET and HEAD have no body, and asking for one
+  // (c.req.raw.body) would build the whole web Request (Headers, AbortSignal) for nothing
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' || isUploadChunk(c.req.method, c.req.path)
+      ? next()
+      : limitBody(c, next),
+  );
   const limiter = options.authRateLimit === false ? undefined : createAuthLimiter(options.authRateLimit);
   app.use(
     '/api/*',

@@ -5,6 +5,7 @@ import { QueueDeliveryInputSchema } from '../services/deliveries';
 import { GenerateInputSchema } from '../services/ern';
 import { ApiKeyInputSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
 import { PreflightInputSchema } from '../services/readiness';
+import { ReleaseSummaryViewSchema } from '../services/releases';
 import { LoginInputSchema } from '../services/sessions';
 import { WebhookInputSchema } from '../webhooks/service';
 
@@ -34,6 +35,11 @@ const SCHEMAS: Record<string, z.ZodType> = {
     role: z.enum(['admin', 'manager', 'viewer']),
     csrfToken: z.string().describe('send as x-csrf-token on cookie-authenticated requests other than GET/HEAD'),
     expiresAt: z.string(),
+  }),
+  ReleaseSummary: ReleaseSummaryViewSchema,
+  ReleaseSummaryPage: z.object({
+    items: z.array(ReleaseSummaryViewSchema),
+    nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last'),
   }),
   Issue: IssueSchema,
   Error: ErrorSchema,
@@ -73,6 +79,8 @@ interface OpSpec {
   ok?: number;
   params?: JsonObject[];
   write?: boolean;
+  /** the success body's schema (a name in SCHEMAS); undocumented when absent */
+  response?: string;
 }
 
 function op(summary: string, spec: OpSpec): JsonObject {
@@ -90,7 +98,10 @@ function op(summary: string, spec: OpSpec): JsonObject {
     tags: [spec.tag],
     ...(spec.params ? { parameters: spec.params } : {}),
     ...(spec.body ? { requestBody: { required: true, ...json(ref(spec.body)) } } : {}),
-    responses: { [String(spec.ok ?? 200)]: { description: 'OK' }, ...errors },
+    responses: {
+      [String(spec.ok ?? 200)]: { description: 'OK', ...(spec.response ? json(ref(spec.response)) : {}) },
+      ...errors,
+    },
   };
 }
 
@@ -152,12 +163,18 @@ export function buildOpenApi(): JsonObject {
     },
     '/api/audit': { get: op('Audit log of the tenant (admin)', { tag: 'ops', params: pageParams }) },
     '/api/releases': {
-      get: op('List releases', {
+      get: op('List releases, newest first: summaries without the release document (GET one release for it)', {
         tag: 'releases',
+        response: 'ReleaseSummaryPage',
         params: [
           ...pageParams,
-          { name: 'status', in: 'query', schema: { type: 'string' } },
-          { name: 'q', in: 'query', schema: { type: 'string' } },
+          { name: 'status', in: 'query', schema: { type: 'string' }, description: 'statuses, comma-separated' },
+          { name: 'type', in: 'query', schema: { type: 'string' }, description: 'release types, comma-separated' },
+          { name: 'label', in: 'query', schema: { type: 'string' }, description: 'label (exact, case-insensitive)' },
+          { name: 'q', in: 'query', schema: { type: 'string' }, description: 'full-text query' },
+          { name: 'releaseDateFrom', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'releaseDateTo', in: 'query', schema: { type: 'string', format: 'date' } },
+          { name: 'order', in: 'query', schema: { type: 'string', enum: ['asc', 'desc'] } },
         ],
       }),
       post: op('Create a release', { tag: 'releases', body: 'Release', ok: 201, write: true }),

@@ -1,5 +1,6 @@
-import type { ReleaseRecord } from '@ddex/catalog-store';
+import { listReleaseSummaries, type ReleaseRecord, type ReleaseSummaryRecord } from '@ddex/catalog-store';
 import { fromZodIssue, parseRelease, type Release, ReleaseSchema } from '@ddex/ern-model';
+import { z } from 'zod';
 import { validationError } from '../errors';
 import { invalid, ownedBy } from '../input';
 import { authorize, type Principal } from '../principal';
@@ -10,6 +11,29 @@ export interface ReleaseView extends RecordView {
   /** the release document */
   release: Release;
 }
+
+/**
+ * A release as lists return it (`GET /api/releases`): bookkeeping and the catalog columns, not the document; read
+ * one release (`GET /api/releases/{id}`) for its document.
+ */
+export const ReleaseSummaryViewSchema = z.object({
+  id: z.string(),
+  version: z.number().int().describe('optimistic-concurrency version (the ETag of GET /api/releases/{id})'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  status: z.string(),
+  type: z.string().describe("'' when the release has none"),
+  title: z.string(),
+  displayArtist: z.string(),
+  label: z.string().nullable(),
+  releaseDate: z.string().nullable().describe('YYYY-MM-DD'),
+  barcode: z.string().nullable().describe('UPC/EAN'),
+  catalogNumber: z.string().nullable(),
+  trackCount: z.number().int(),
+});
+
+/** A release as lists return it: see {@link ReleaseSummaryViewSchema}. */
+export type ReleaseSummaryView = z.output<typeof ReleaseSummaryViewSchema>;
 
 /** Filters of {@link ReleaseService.list}. */
 export interface ReleaseListInput {
@@ -35,8 +59,8 @@ export interface ReleaseListInput {
 
 /** Releases CRUD: every write goes through `parseRelease`; stale writes fail with CONFLICT. */
 export interface ReleaseService {
-  /** Lists the tenant's releases. */
-  list(principal: Principal, input?: ReleaseListInput): Promise<PageView<ReleaseView>>;
+  /** Lists the tenant's releases as summaries (no documents: a page stays small and cheap at any catalog size). */
+  list(principal: Principal, input?: ReleaseListInput): Promise<PageView<ReleaseSummaryView>>;
   /** Reads one release. */
   get(principal: Principal, id: string): Promise<ReleaseView>;
   /** Creates a release from the JSON import format. */
@@ -51,6 +75,12 @@ export interface ReleaseService {
 export function releaseView(record: ReleaseRecord): ReleaseView {
   const { id, version, createdAt, updatedAt, release } = record;
   return { id, version, createdAt, updatedAt, release };
+}
+
+/** The list view of a stored release's summary (without its tenant, like every view). */
+export function releaseSummaryView(record: ReleaseSummaryRecord): ReleaseSummaryView {
+  const { tenantId: _tenant, ...view } = record;
+  return view;
 }
 
 /**
@@ -91,7 +121,7 @@ export function releaseService(ctx: ServiceContext): ReleaseService {
   return {
     async list(p, input = {}) {
       authorize(p, 'catalog:read');
-      const page = await store.releases.list(p.tenantId, {
+      const page = await listReleaseSummaries(store.releases, p.tenantId, {
         status: input.status,
         type: input.type,
         label: input.label,
@@ -102,7 +132,7 @@ export function releaseService(ctx: ServiceContext): ReleaseService {
         limit: input.limit,
         order: input.order,
       });
-      return { items: page.items.map(releaseView), nextCursor: page.nextCursor };
+      return { items: page.items.map(releaseSummaryView), nextCursor: page.nextCursor };
     },
     async get(p, id) {
       authorize(p, 'catalog:read');

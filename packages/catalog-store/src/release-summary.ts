@@ -1,0 +1,38 @@
+import type { Page } from './common';
+import { releaseIndex } from './release-index';
+import type { ReleaseListQuery, ReleaseRecord, ReleaseRepository, ReleaseSummaryRecord } from './releases';
+
+/** The summary of a stored release, with the same defaults as the indexed columns ({@link releaseIndex}). */
+export function releaseSummary(record: ReleaseRecord): ReleaseSummaryRecord {
+  const ix = releaseIndex(record.release);
+  return {
+    tenantId: record.tenantId,
+    id: record.id,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    status: ix.status,
+    type: ix.type,
+    title: ix.title,
+    displayArtist: ix.displayArtist,
+    label: ix.label,
+    releaseDate: ix.releaseDate,
+    barcode: ix.barcode,
+    catalogNumber: ix.catalogNumber,
+    trackCount: ix.trackCount,
+  };
+}
+
+/**
+ * A page of release summaries: through the store's `listSummaries` when it has one (no documents read), otherwise
+ * `list` summarised here. Same filters, order and cursors as `list`.
+ */
+export async function listReleaseSummaries(
+  repo: ReleaseRepository,
+  tenantId: string,
+  query?: ReleaseListQuery,
+): Promise<Page<ReleaseSummaryRecord>> {
+  if (repo.listSummaries) return repo.listSummaries(tenantId, query);
+  const page = await repo.list(tenantId, query);
+  return { items: page.items.map(releaseSummary), nextCursor: page.nextCursor };
+}
