@@ -72,8 +72,10 @@ export async function putWithRetries(
     landed = false;
     streamed = false;
     acknowledgedEnd = undefined;
-    const hash = new MultiHash(algorithms);
+    let hash = new MultiHash(algorithms);
     if (offset > 0 && !hash.empty) await consumeInto(openSource(source, 0), hash, offset);
+    // bytes of localPath the transport fed to the hash as it read them for the upload
+    let hashedLocal = 0;
     if (offset > 0) resumed = true;
     let counter: CountingHashStream | undefined;
     let acknowledging = false;
@@ -83,6 +85,11 @@ export async function putWithRetries(
       sha256: o.sha256,
       md5: o.md5,
       localPath: 'path' in source && offset === 0 ? source.path : undefined,
+      hashLocal(chunk) {
+        if (counter) return;
+        hashedLocal += chunk.length;
+        if (!hash.empty) hash.update(chunk);
+      },
       open() {
         if (counter) throw new DeliveryError('PROTOCOL', 'PutBody.open() called twice', { transport: name });
         const sizeError = (n: number) => {
@@ -111,7 +118,11 @@ export async function putWithRetries(
         throw integrity(`the source gave ${offset + counter.bytes} bytes, ${size} expected`, false);
       }
     } else if (!hash.empty && 'path' in source && offset === 0) {
-      await hashFile(source.path, hash);
+      // the file is read again only when the transport did not feed every byte to the hash as it read them
+      if (hashedLocal !== size) {
+        hash = new MultiHash(algorithms);
+        await hashFile(source.path, hash);
+      }
     } else if (!hash.empty) {
       await consumeInto(openSource(source, offset), hash);
     }

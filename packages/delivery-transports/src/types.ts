@@ -38,10 +38,17 @@ export interface PutBody {
   open(): Readable;
   /**
    * A local file that holds exactly these bytes, when the source is a file on disk and `offset` is 0. A transport may
-   * read it directly instead of calling `open()`; the runtime then hashes the file itself, in a second read, and does
-   * not resume that upload by size. The built-in transports all call `open()`.
+   * read it directly instead of calling `open()` (SFTP does); it then passes what it read to {@link PutBody.hashLocal}
+   * (otherwise the runtime hashes the file itself, in a second read), and the runtime does not resume that upload by
+   * size.
    */
   readonly localPath?: string;
+  /**
+   * Feeds the runtime's hashes (declared MD5/SHA-256, server checksum) with bytes a transport read from
+   * {@link PutBody.localPath}: every byte once, in file order. When the upload succeeds and all `size` bytes came
+   * through here, the runtime does not read the file again.
+   */
+  hashLocal?(chunk: Uint8Array): void;
   /**
    * Reports that the server has acknowledged every byte from `offset` to `offset + bytes`. A transport that keeps
    * several writes in flight calls it with 0 once the remote file is open, then as acknowledgements arrive (SFTP): a

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { open as openFile } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
-import { cancelledError, createRedactor, DeliveryError, type DeliveryErrorCode } from '../errors';
+import { createRedactor, DeliveryError, type DeliveryErrorCode } from '../errors';
 import { defaultExport, importLib } from '../internal/lib';
 import { onAbort } from '../internal/lock';
 import { mapError } from '../internal/map-error';
 import { joinRemote } from '../paths';
-import type { LibImport, PutBody, RemoteStat, TransportFactory } from '../types';
+import type { LibImport, RemoteStat, TransportFactory } from '../types';
+import { delay, maxWriteLength, request, type SftpLane, sessionOpen, writeAll } from './sftp-writer';
 
 /** Transport name of {@link sftp}. */
 export const SFTP_TRANSPORT = 'sftp';
@@ -52,6 +51,8 @@ export interface SftpClientLike {
   /** The ssh2 `Client`. */
   client: {
     setNoDelay(noDelay: boolean): void;
+    /** Opens another SFTP channel on the connection (uploads spread over several, see {@link SftpOptions.channels}). */
+    sftp?(callback: SftpCallback<SftpSessionLike>): void;
     on(event: 'close', fn: () => void): unknown;
     removeListener(event: 'close', fn: () => void): unknown;
   };
@@ -98,10 +99,18 @@ export interface SftpOptions {
   /** SSH keepalive interval in ms (0 = off). @default 10000 */
   keepaliveInterval?: number;
   /**
-   * WRITE requests an upload keeps in flight, for files on disk and streams alike. OpenSSH grants a 2 MiB channel
-   * window (8 requests of 255 KiB); more requests keep it full while the acknowledgements travel back. @default 16
+   * WRITE requests an upload keeps in flight per channel, for files on disk and streams alike. OpenSSH grants a 2 MiB
+   * window per channel (8 requests of 255 KiB); more requests keep it full while the acknowledgements travel back.
+   * @default 16
    */
   concurrency?: number;
+  /**
+   * SFTP channels one connection spreads a large upload over (at most one per 8 MiB to send): each has its own 2 MiB
+   * window and its own sftp-server process on an OpenSSH server, so a single file moves at the speed of several
+   * transfers. The extra channels are opened on the first large upload and kept with the connection; a server that
+   * refuses them (MaxSessions) gets one. 1 turns the feature off. @default 4
+   */
+  channels?: number;
   /**
    * Bytes per WRITE request, capped at the server's limit (OpenSSH announces 255 KiB; ssh2 assumes about 32 KiB for a
    * server that announces none). Fewer, bigger requests cost the server less CPU. @default 261120
@@ -119,8 +128,9 @@ export interface SftpOptions {
 /**
  * SFTP over SSH via ssh2-sftp-client: key or password auth, host-key pinning, `setNoDelay` after connect (without it
  * small requests wait on Nagle's algorithm), uploads that read the source once (the runtime hashes the same bytes) and
- * keep `concurrency` WRITE requests of `chunkSize` bytes in flight in file order, atomic `posix-rename`, resume from the
- * acknowledged prefix. `getInstance()` returns the connected ssh2-sftp-client `Client`.
+ * keep `concurrency` WRITE requests of `chunkSize` bytes in flight in file order on each of up to `channels` SFTP
+ * channels, atomic `posix-rename`, resume from the acknowledged prefix. `getInstance()` returns the connected
+ * ssh2-sftp-client `Client`.
  * @example sftp({ host: 'sftp.dsp.example', username: 'label', privateKey, hostFingerprint: 'SHA256:…' })
  */
 export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => {
@@ -143,6 +153,34 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
   let hostKeyRejected = false;
   // remote directories known to exist on this connection: a delivery puts many files in few folders
   const knownDirs = new Set<string>();
+  // extra SFTP channels of this connection for large uploads, opened on first use; none again once one was refused
+  let extra: SftpSessionLike[] = [];
+  let extraOpening: Promise<void> | undefined;
+  let extraRefused = false;
+  /** Extra channels worth opening for an upload of `bytes`. */
+  const lanesWanted = (bytes: number) =>
+    extraRefused ? 0 : Math.max(0, Math.min(o.channels ?? 4, Math.floor(bytes / LANE_MIN_BYTES)) - 1);
+  /** Up to `want` extra channels, opening the missing ones (all at once: each costs a few round trips). */
+  const extraSessions = async (c: SftpClientLike, want: number): Promise<SftpSessionLike[]> => {
+    extra = extra.filter(sessionOpen);
+    // a second round when a concurrent upload opened fewer than this one wants
+    for (let round = 0; round < 2 && extra.length < want && !extraRefused && client === c; round++) {
+      if (!extraOpening) {
+        const missing = want - extra.length;
+        extraOpening = Promise.all(Array.from({ length: missing }, () => openChannel(c, o.readyTimeout ?? 20_000)))
+          .then((opened) => {
+            if (client !== c) return;
+            for (const s of opened) {
+              if (!s) extraRefused = true;
+              else extra.push(s);
+            }
+          })
+          .finally(() => (extraOpening = undefined));
+      }
+      await extraOpening;
+    }
+    return extra.slice(0, want);
+  };
 
   const fail = (error: unknown, op: string, path?: string, signal?: AbortSignal) =>
     mapError(SFTP_TRANSPORT, error, {
@@ -251,6 +289,8 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
       }
       c.client.setNoDelay(true);
       knownDirs.clear();
+      extra = [];
+      extraRefused = false;
       closed = false;
       c.client.on('close', () => {
         if (client === c) closed = true;
@@ -262,6 +302,9 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
       const s = session();
       const target = remote(path);
       const flags = body.offset > 0 ? 'r+' : 'w';
+      const want = lanesWanted(body.size - body.offset);
+      const others = want > 0 ? extraSessions(c, want) : Promise.resolve([]);
+      others.catch(() => undefined);
       try {
         let handle: Buffer;
         try {
@@ -274,7 +317,12 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
           await mkdirp(parent);
           handle = await request<Buffer>(s, (cb) => s.open(target, flags, cb));
         }
-        await writeAll(s, c.client, handle, body, {
+        // the first handle created or truncated the file; the other channels open it as it is now
+        const lanes: SftpLane[] = [{ session: s, handle }];
+        for (const lane of await Promise.all((await others).map((x) => openLane(x, target)))) {
+          if (lane) lanes.push(lane);
+        }
+        await writeAll(lanes, c.client, body, {
           concurrency: Math.max(1, o.concurrency ?? 16),
           chunkSize: Math.max(1, Math.min(o.chunkSize ?? 261_120, maxWriteLength(s))),
           signal: po?.signal,
@@ -349,6 +397,7 @@ export const sftp: TransportFactory<SftpOptions, SftpClientLike> = (options) => 
     async dispose() {
       const c = client;
       client = undefined;
+      extra = [];
       if (!c) return;
       const wasOpen = !closed;
       closed = true;
@@ -369,171 +418,32 @@ function normalizeFingerprint(fp: string): string {
 /** SFTP status NO_SUCH_FILE. */
 const NO_SUCH_FILE = 2;
 
-/** Sends one SFTP request; rejects at once when the session is closed (ssh2 would drop it and never call back). */
-function request<T = unknown>(s: SftpSessionLike, send: (cb: SftpCallback<T>) => void): Promise<T> {
-  if (!sessionOpen(s)) return Promise.reject(lostError());
-  return new Promise<T>((resolve, reject) => send((e, v) => (e ? reject(e) : resolve(v))));
-}
-
-/** Whether ssh2 still sends on the session's channel. */
-function sessionOpen(s: SftpSessionLike): boolean {
-  const state = (s as { outgoing?: { state?: unknown } }).outgoing?.state;
-  return state === undefined || state === 'open';
-}
-
 /**
- * The largest WRITE the server takes (ssh2 reads it from OpenSSH's limits extension). ssh2 splits a bigger one into
- * parts it sends one after the other, which would break the in-order, all-in-flight pattern of {@link writeAll}.
+ * Bytes to send per channel of an upload: fewer are not worth the extra handles, and the more is in flight the less
+ * is acknowledged when a connection drops (a resume starts from the acknowledged prefix).
  */
-function maxWriteLength(s: SftpSessionLike): number {
-  const max = (s as { _maxWriteLen?: unknown })._maxWriteLen;
-  return typeof max === 'number' && max > 0 ? max : Number.POSITIVE_INFINITY;
-}
+const LANE_MIN_BYTES = 8 * 1024 * 1024;
 
-const lostError = () => new DeliveryError('CONNECT', 'connection lost', { transport: SFTP_TRANSPORT });
-const isLost = (e: unknown) => (e as { code?: unknown } | undefined)?.code === 'CONNECT';
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-
-/**
- * Writes `body` through an open handle and closes it. Reads a file on disk directly, a stream once (the runtime hashes
- * the bytes it passes), cuts the bytes into WRITE requests of
- * `chunkSize` bytes (copying only to join small chunks), keeps `concurrency` of them in flight in file order, reports
- * the acknowledged prefix to the runtime (a server may apply writes in flight out of order, so a resume starts from
- * there), and sends CLOSE right behind the last WRITE (requests on one handle are processed in order) rather than a
- * round trip later.
- */
-async function writeAll(
-  s: SftpSessionLike,
-  client: SftpClientLike['client'],
-  handle: Buffer,
-  body: PutBody,
-  o: { concurrency: number; chunkSize: number; signal?: AbortSignal },
-): Promise<void> {
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  let inFlight = 0;
-  let sent = 0;
-  let closing: Promise<unknown> | undefined;
-  let source: Readable | undefined;
-  // end (relative to body.offset) of each request sent, in order, and whether the server acknowledged it
-  const ends: number[] = [];
-  const acked: boolean[] = [];
-  let prefix = 0;
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const stop = (error: unknown) => {
-    failure ??= error;
-    source?.destroy();
-    notify();
-  };
-  const lost = () => stop(lostError());
-  const until = async (ready: () => boolean) => {
-    while (failure === undefined && !ready()) await new Promise<void>((r) => (wake = r));
-    if (failure !== undefined) throw failure;
-  };
-  const send = (data: Buffer) => {
-    if (!sessionOpen(s)) return stop(lostError());
-    const i = ends.length;
-    ends.push(sent + data.length);
-    acked.push(false);
-    const position = body.offset + sent;
-    sent += data.length;
-    inFlight++;
-    s.write(handle, data, 0, data.length, position, (e) => {
-      inFlight--;
-      if (e) return stop(e);
-      acked[i] = true;
-      if (i === prefix) {
-        while (acked[prefix]) prefix++;
-        body.acknowledged?.(ends[prefix - 1]!);
-      }
-      notify();
-    });
-  };
-  const size = o.chunkSize;
-  // ssh2 copies a WRITE that fits the server's limit into its packet before write() returns, so one buffer can serve
-  // the whole upload: 200 MB of fresh buffers cost a mark-compact GC every ~100 ms
-  const reuse = Number.isFinite(maxWriteLength(s)) && size <= maxWriteLength(s);
-  /** A file on disk, read straight into that buffer (the runtime hashes the file itself when asked to). */
-  const sendFile = async (path: string) => {
-    const file = await openFile(path, 'r');
+/** Opens one more SFTP channel; undefined when the server refuses it or does not answer in `timeout` ms. */
+function openChannel(c: SftpClientLike, timeout: number): Promise<SftpSessionLike | undefined> {
+  const open = c.client.sftp;
+  if (!open) return Promise.resolve(undefined);
+  const opened = new Promise<SftpSessionLike | undefined>((resolve) => {
     try {
-      const shared = reuse ? Buffer.allocUnsafe(size) : undefined;
-      while (sent < body.size) {
-        await until(() => inFlight < o.concurrency);
-        const buf = shared ?? Buffer.allocUnsafe(size);
-        const { bytesRead } = await file.read(buf, 0, Math.min(size, body.size - sent), sent);
-        if (bytesRead === 0 || failure !== undefined) break;
-        send(buf.subarray(0, bytesRead));
-      }
-    } finally {
-      await file.close();
+      open.call(c.client, (e, s) => resolve(e ? undefined : s));
+    } catch {
+      resolve(undefined);
     }
-  };
-  /** A stream: requests straight from big chunks, small chunks joined in a staging buffer. */
-  const sendStream = async (stream: Readable) => {
-    let stage: Buffer | undefined;
-    let staged = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (failure !== undefined) return;
-      let i = 0;
-      while (i < chunk.length) {
-        if (staged === 0 && (chunk.length - i >= size || chunk.length >= size)) {
-          const end = Math.min(chunk.length, i + size);
-          await until(() => inFlight < o.concurrency);
-          send(chunk.subarray(i, end));
-          i = end;
-          continue;
-        }
-        stage ??= Buffer.allocUnsafe(size);
-        const n = chunk.copy(stage, staged, i, Math.min(chunk.length, i + size - staged));
-        staged += n;
-        i += n;
-        if (staged === size) {
-          await until(() => inFlight < o.concurrency);
-          send(stage);
-          if (!reuse) stage = undefined;
-          staged = 0;
-        }
-      }
-    }
-    await until(() => inFlight < o.concurrency);
-    if (stage && staged > 0) send(stage.subarray(0, staged));
-  };
-  client.on('close', lost);
-  s.on('close', lost);
-  const offAbort = onAbort(o.signal, () => stop(cancelledError(SFTP_TRANSPORT)));
+  });
+  return Promise.race([opened, delay(timeout).then(() => undefined)]);
+}
+
+/** The file opened on one more channel, or undefined when that fails (the upload then uses fewer). */
+async function openLane(s: SftpSessionLike, target: string): Promise<SftpLane | undefined> {
   try {
-    body.acknowledged?.(0);
-    if (body.localPath && body.offset === 0) await sendFile(body.localPath);
-    else {
-      source = body.open();
-      await sendStream(source);
-    }
-    if (failure !== undefined) throw failure;
-    closing = request(s, (cb) => s.close(handle, cb));
-    closing.catch(stop);
-    await until(() => inFlight === 0);
-    await closing;
-  } catch (e) {
-    failure ??= e;
-    // a refused write (full disk, no rights) or a bad source: let the writes in flight settle and close the handle,
-    // so a retry on this connection does not race them
-    if (!closing && sessionOpen(s) && !o.signal?.aborted && !isLost(failure)) {
-      const settled = (async () => {
-        while (inFlight > 0) await new Promise<void>((r) => (wake = r));
-      })();
-      await Promise.race([settled, delay(5000)]);
-      await Promise.race([request(s, (cb) => s.close(handle, cb)).catch(() => undefined), delay(5000)]);
-    }
-    throw failure;
-  } finally {
-    offAbort();
-    client.removeListener('close', lost);
-    s.removeListener('close', lost);
+    return { session: s, handle: await request<Buffer>(s, (cb) => s.open(target, 'r+', cb)) };
+  } catch {
+    return undefined;
   }
 }
 
