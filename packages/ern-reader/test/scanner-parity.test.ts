@@ -107,6 +107,11 @@ const EDGE_CASES = [
   '</a>',
   '<a><!DOCTYPE b></a>',
   '<a><!ELEMENT b></a>',
+  '<a>&!amp;</a>',
+  '<a b="&!amp;"/>',
+  '<a>&a!b;</a>',
+  '<a>&é;</a>',
+  '<a>&1a;</a>',
 ];
 
 describe('the fast scanner agrees with saxes', () => {
@@ -148,8 +153,11 @@ describe('the fast scanner agrees with saxes', () => {
       '&#x41;',
       'é',
     );
+    // edits start after the XML declaration: saxes accepts a processing instruction whose target runs into `?`
+    // (`<?x?ml ...?>`), which the PI production forbids; that one divergence has its own test below
+    const prologEnd = base.indexOf('?>') + 2;
     const edit = fc.record({
-      at: fc.nat({ max: base.length }),
+      at: fc.integer({ min: prologEnd, max: base.length }),
       cut: fc.nat({ max: 4 }),
       insert: fc.array(piece, { maxLength: 3 }),
     });
@@ -161,5 +169,10 @@ describe('the fast scanner agrees with saxes', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('is stricter than saxes where saxes is lenient: a PI target must be followed by space or ?>', () => {
+    expect(scanned('<?x?ml v="1"?><a/>')).toEqual({ error: 'NOT_XML' });
+    expect(scanned('<?x ?ml v="1"?><a/>')).toMatchObject({ tree: ['a', '', [], '', []] });
   });
 });

@@ -41,6 +41,15 @@ describe('the element tree', () => {
     expect([b?.used, b?.line]).toEqual([true, 3]);
   });
 
+  it('gives every element the line of its start tag, counted only when asked', () => {
+    const lines = ['<R>', '  <A>', '    <B/><C x="1"', '    />', '  </A>', '', '  <D>d</D>', '</R>'];
+    const { root } = parseXml(lines.join('\r\n'), LIMITS);
+    const [a, d] = root.children;
+    expect([root.line, a?.line, a?.children[0]?.line, a?.children[1]?.line, d?.line]).toEqual([1, 2, 3, 3, 7]);
+    // asked again, in any order
+    expect([d?.line, root.line]).toEqual([7, 1]);
+  });
+
   it('refuses unbound or malformed prefixes as NOT_XML', () => {
     expect(codeOf('<ern:M/>')).toBe('NOT_XML');
     expect(codeOf('<M><p:A/></M>')).toBe('NOT_XML');

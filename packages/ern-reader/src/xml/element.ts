@@ -15,14 +15,65 @@ export type XmlAttributes = readonly string[];
 
 const NO_ATTRIBUTES: XmlAttributes = Object.freeze([]);
 
+// trees whose elements hold offsets into the text rather than lines, by root: how to turn an offset into a line
+const LINE_OF_OFFSET = new WeakMap<XmlElement, (offset: number) => number>();
+
+/**
+ * Declares that the elements of the tree under `root` were built with offsets into the text instead of lines
+ * (the whole-string scanner: counting lines for every element costs more than counting the few ever asked for).
+ */
+export function linesByOffset(root: XmlElement, lineOf: (offset: number) => number): void {
+  LINE_OF_OFFSET.set(root, lineOf);
+}
+
+// parents with more children than this number them all once (XPaths then cost linear time in total); smaller
+// ones are counted on each call, which allocates nothing
+const COUNTED_CHILDREN = 32;
+
+// the position of each child among its same-name siblings (-1 when it has none), for parents with many children:
+// kept out of the elements, since only issues need them
+const POSITIONS = new WeakMap<XmlElement, Map<XmlElement, number>>();
+
+/** The 1-based position of `el` among the children of `parent` of its name, or -1 when it has no namesake. */
+function positionOf(parent: XmlElement, el: XmlElement): number {
+  const children = parent.children;
+  if (children.length > COUNTED_CHILDREN) return positionsOf(parent).get(el) as number;
+  const qname = el.qname;
+  let before = 0;
+  let namesakes = 0;
+  for (const c of children) {
+    if (c === el) before = namesakes;
+    if (c.qname === qname) namesakes++;
+  }
+  return namesakes === 1 ? -1 : before + 1;
+}
+
+/** The positions of all the children of `parent`, numbered on the first call. */
+function positionsOf(parent: XmlElement): Map<XmlElement, number> {
+  let positions = POSITIONS.get(parent);
+  if (positions !== undefined) return positions;
+  positions = new Map();
+  const counts = new Map<string, number>();
+  for (const c of parent.children) {
+    const n = (counts.get(c.qname) ?? 0) + 1;
+    counts.set(c.qname, n);
+    positions.set(c, n);
+  }
+  for (const c of parent.children) if (counts.get(c.qname) === 1) positions.set(c, -1);
+  POSITIONS.set(parent, positions);
+  return positions;
+}
+
 /**
  * A light element tree: what the reader keeps of a document. Only element names, attributes, text of leaf
  * elements and the tree shape; comments, processing instructions and whitespace between elements are dropped.
  * Every element remembers whether the mapper read it, so that what was not read can be reported (see
  * `unmapped.ts`).
  *
- * A 20 MB message has over 300,000 elements, so an element is kept small: seven fields, its name shared with its
- * namesakes, attributes as a flat list, the read flag packed with the line number, and a child array of exact size.
+ * A 20 MB message has over 300,000 elements, so an element is kept small: five fields, its name shared with its
+ * namesakes, attributes as a flat list, text and children in one field (a leaf has no children, and the text of an
+ * element with children is dropped), the read flag packed with the line number, and a child array of exact size.
+ * Positions among namesakes, needed only for XPaths, are kept beside the tree (see `xpath`).
  */
 export class XmlElement {
   // fields are declared and assigned in the constructor (no class-field definitions): plain assignments keep
@@ -30,23 +81,40 @@ export class XmlElement {
   declare private readonly xmlName: XmlName;
   declare private readonly attributes: XmlAttributes;
   declare readonly parent: XmlElement | undefined;
-  /** child elements in document order (a shared empty array for leaves) */
-  declare children: readonly XmlElement[];
-  /** text content of a leaf element (text of elements with children is dropped) */
-  declare text: string;
-  // line * 2 + (1 when read)
+  // the text of a leaf, or the children of an element that has some
+  declare private content: string | readonly XmlElement[];
+  // (line, or offset of the start tag: see linesByOffset) * 2 + (1 when read)
   declare private lineAndUsed: number;
-  // 1-based position among same-name siblings; -1 when it has none; 0 until computed
-  declare private position: number;
 
-  constructor(name: XmlName, attributes: XmlAttributes | undefined, parent: XmlElement | undefined, line = 0) {
+  /** `position`: the line of the start tag, or its offset in a tree declared with `linesByOffset` */
+  constructor(name: XmlName, attributes: XmlAttributes | undefined, parent: XmlElement | undefined, position = 0) {
     this.xmlName = name;
     this.attributes = attributes ?? NO_ATTRIBUTES;
     this.parent = parent;
-    this.children = NO_CHILDREN;
-    this.text = '';
-    this.lineAndUsed = line * 2;
-    this.position = 0;
+    this.content = '';
+    this.lineAndUsed = position * 2;
+  }
+
+  /** child elements in document order (a shared empty array for leaves) */
+  get children(): readonly XmlElement[] {
+    const content = this.content;
+    return typeof content === 'string' ? NO_CHILDREN : content;
+  }
+
+  set children(children: readonly XmlElement[]) {
+    if (children.length > 0) this.content = children;
+    else if (typeof this.content !== 'string') this.content = '';
+  }
+
+  /** text content of a leaf element (the text of an element with children is dropped) */
+  get text(): string {
+    const content = this.content;
+    return typeof content === 'string' ? content : '';
+  }
+
+  /** sets the text of a leaf; an element with children keeps none */
+  set text(text: string) {
+    if (typeof this.content === 'string') this.content = text;
   }
 
   /** local name, e.g. `SoundRecording` */
@@ -66,7 +134,11 @@ export class XmlElement {
 
   /** 1-based line of the start tag, when the parser tracked positions (else 0) */
   get line(): number {
-    return this.lineAndUsed >> 1;
+    let root: XmlElement = this;
+    while (root.parent !== undefined) root = root.parent;
+    const lineOf = LINE_OF_OFFSET.get(root);
+    const position = this.lineAndUsed >>> 1;
+    return lineOf === undefined ? position : lineOf(position);
   }
 
   /** true once the mapper has read this element */
@@ -153,17 +225,6 @@ export class XmlElement {
     for (const c of this.children) c.useAll();
   }
 
-  /** Numbers every child among its same-name siblings, once, so XPaths cost linear time in total. */
-  private indexChildren(): void {
-    const counts = new Map<string, number>();
-    for (const c of this.children) {
-      const n = (counts.get(c.qname) ?? 0) + 1;
-      counts.set(c.qname, n);
-      c.position = n;
-    }
-    for (const c of this.children) if (counts.get(c.qname) === 1) c.position = -1;
-  }
-
   /** XPath of this element, e.g. `/ern:NewReleaseMessage/ResourceList/SoundRecording[3]/Duration`. */
   get xpath(): string {
     const steps: string[] = [];
@@ -173,8 +234,8 @@ export class XmlElement {
         steps.push(el.qname);
         break;
       }
-      if (el.position === 0) p.indexChildren();
-      steps.push(el.position > 0 ? `${el.qname}[${el.position}]` : el.qname);
+      const position = positionOf(p, el);
+      steps.push(position > 0 ? `${el.qname}[${position}]` : el.qname);
     }
     return `/${steps.reverse().join('/')}`;
   }

@@ -1,4 +1,7 @@
 import { ErnReadError } from '../errors';
+import { linesByOffset } from './element';
+import { lineIndex } from './line-index';
+import { NameCache, sameText } from './name-cache';
 import type { XmlDocument, XmlLimits } from './parse-xml';
 import { TreeAssembler } from './tree-assembler';
 
@@ -29,6 +32,8 @@ const XML_DECLARATION = new RegExp(
 const SUSPECT_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+// values up to this length are shared through a cache: codes, flags and units repeat throughout a message
+const SHARED_VALUE_LENGTH = 24;
 
 /** True when `xml` holds only white space from `from` to `to`. */
 function allSpace(xml: string, from: number, to: number): boolean {
@@ -58,6 +63,14 @@ function nameEnd(xml: string, p: number): number {
       p = NON_ASCII_NAME_CHAR.lastIndex;
     }
   }
+}
+
+/** True when no name character follows `p` (so a name that matched up to `p` ends there). */
+function endsName(xml: string, p: number): boolean {
+  const c = xml.charCodeAt(p);
+  if (c < 128) return ASCII_NAME[c] === 0;
+  NON_ASCII_NAME_CHAR.lastIndex = p;
+  return !NON_ASCII_NAME_CHAR.test(xml);
 }
 
 /** The first character XML 1.0 does not allow, with its index, or undefined. */
@@ -90,16 +103,27 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&
  * refuses a DOCTYPE that declares entities, and reads no entity but the five predefined ones.
  */
 export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
-  const tree = new TreeAssembler(limits);
   const end = xml.length;
-  // line of `linePos`, advanced lazily: only start tags and errors need a line
+  const names = new NameCache(xml, true);
+  const values = new NameCache(xml, false);
+  // attributes of the start tag being read; each element gets a copy of exact size
+  const scratch: string[] = [];
+  // where the name of each open element is written, by depth: an end tag is compared with it in place
+  const openNameAt: number[] = [0];
+  // line of `linePos`, advanced lazily: only errors and the DOCTYPE need a line while scanning
   let line = 1;
   let linePos = 0;
   const lineAt = (pos: number): number => {
+    if (pos < linePos) {
+      line = 1;
+      linePos = 0;
+    }
     for (let nl = xml.indexOf('\n', linePos); nl !== -1 && nl < pos; nl = xml.indexOf('\n', nl + 1)) line++;
     linePos = pos;
     return line;
   };
+  // elements keep their offset; the few lines ever asked for (errors) are counted then
+  const tree = new TreeAssembler(limits, lineAt);
   const fail = (pos: number, message: string): never => {
     throw tree.notXml(message, lineAt(Math.min(pos, end)));
   };
@@ -115,6 +139,9 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       if (name !== undefined) {
         const value = PREDEFINED[name];
         if (value !== undefined) return value;
+        // `&!x;` is not an entity reference at all: malformed, like saxes says, not an unknown entity
+        if (nameEnd(name, 0) !== name.length)
+          return fail(at, `disallowed character in the entity name ${JSON.stringify(match.slice(0, 24))}`);
         throw new ErnReadError(
           'UNDEFINED_ENTITY',
           `line ${lineAt(at)}: undefined entity &${name};: only the XML entities (&lt; &gt; &amp; &quot; &apos;) and character references are read${tree.doctype !== undefined ? '; DTDs are not loaded' : ''}`,
@@ -133,17 +160,46 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       return String.fromCodePoint(code);
     });
 
+  // the next `]]>`, carriage return and `&` at or after the text being read: found with indexOf, moving forward
+  // only, so telling whether a text needs checking costs three comparisons rather than three searches per text
+  let nextCdataEnd = -1;
+  let nextReturn = -1;
+  let nextAmpersand = -1;
+  const nextAt = (search: string, from: number): number => {
+    const at = xml.indexOf(search, from);
+    return at === -1 ? end : at;
+  };
+
   /** Character data between markup: line ends normalised, references decoded. */
   const text = (from: number, to: number): string => {
-    let raw = xml.slice(from, to);
-    if (raw.includes(']]>')) fail(from, 'the text contains ]]>, which must be written ]]&gt;');
-    if (raw.includes('\r')) raw = raw.replace(/\r\n?/g, '\n');
-    return raw.includes('&') ? decode(raw, from) : raw;
+    if (nextCdataEnd < from) nextCdataEnd = nextAt(']]>', from);
+    if (nextReturn < from) nextReturn = nextAt('\r', from);
+    if (nextAmpersand < from) nextAmpersand = nextAt('&', from);
+    let raw = to - from <= SHARED_VALUE_LENGTH ? values.at(from, to) : xml.slice(from, to);
+    if (nextCdataEnd + 3 <= to) fail(from, 'the text contains ]]>, which must be written ]]&gt;');
+    if (nextReturn < to) raw = raw.replace(/\r\n?/g, '\n');
+    return nextAmpersand < to ? decode(raw, from) : raw;
+  };
+
+  /**
+   * Checks the attribute value from `from` to `to` (refused when it holds `<`); true when it needs
+   * {@link attributeValue}'s normalising or decoding. One pass over the characters, no string cut out.
+   */
+  const checkAttributeValue = (from: number, to: number, attrName: string): boolean => {
+    let special = false;
+    for (let i = from; i < to; i++) {
+      const c = xml.charCodeAt(i);
+      if (c === 0x3c /* < */) fail(from - 1, `the value of attribute ${attrName} contains <`);
+      if (c === 0x26 /* & */ || c === 0x09 || c === 0x0a || c === 0x0d) special = true;
+    }
+    return special;
   };
 
   /** An attribute value: line ends and white space normalised (XML 1.0 §3.3.3), then references decoded. */
-  const attributeValue = (raw: string, at: number): string => {
-    let value = raw;
+  const attributeValue = (from: number, to: number, at: number, special: boolean): string => {
+    if (from === to) return '';
+    let value = to - from <= SHARED_VALUE_LENGTH ? values.at(from, to) : xml.slice(from, to);
+    if (!special) return value;
     if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ');
     return value.includes('&') ? decode(value, at) : value;
   };
@@ -169,7 +225,11 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       const open = tree.current;
       let p = lt + 2;
       // the usual case compares in place; the name is cut out only to report a mismatch
-      if (open !== undefined && xml.startsWith(open.qname, p) && nameEnd(xml, p) === p + open.qname.length)
+      if (
+        open !== undefined &&
+        sameText(xml, openNameAt[tree.depth] as number, p, open.qname.length) &&
+        endsName(xml, p + open.qname.length)
+      )
         p += open.qname.length;
       else {
         const name = xml.slice(lt + 2, nameEnd(xml, lt + 2));
@@ -195,9 +255,9 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       if (rootClosed) fail(lt, 'a second root element');
       const nameStop = nameEnd(xml, lt + 1);
       if (nameStop === lt + 1) fail(lt, 'malformed start tag: < must be written &lt; in text');
-      const name = xml.slice(lt + 1, nameStop);
+      const name = names.at(lt + 1, nameStop);
       let p = nameStop;
-      let attributes: string[] | undefined;
+      let count = 0;
       let selfClosing = false;
       for (;;) {
         const spaced = p;
@@ -211,7 +271,7 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
         }
         const attrEnd = nameEnd(xml, p);
         if (attrEnd === p || p === spaced) fail(p, `malformed start tag <${name}>`);
-        const attrName = xml.slice(p, attrEnd);
+        const attrName = names.at(p, attrEnd);
         p = attrEnd;
         while (isSpace(xml.charCodeAt(p))) p++;
         if (xml.charCodeAt(p) !== 0x3d /* = */) fail(p, `attribute ${attrName} of <${name}> has no value`);
@@ -221,15 +281,17 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
         if (quote !== 0x22 && quote !== 0x27) fail(p, `the value of attribute ${attrName} must be quoted`);
         const close = xml.indexOf(quote === 0x22 ? '"' : "'", p + 1);
         if (close === -1) fail(p, `unclosed value of attribute ${attrName}`);
-        const raw = xml.slice(p + 1, close);
-        if (raw.includes('<')) fail(p, `the value of attribute ${attrName} contains <`);
-        attributes ??= [];
-        for (let i = 0; i < attributes.length; i += 2)
-          if (attributes[i] === attrName) fail(lt, `duplicate attribute ${attrName} on <${name}>`);
-        attributes.push(attrName, attributeValue(raw, lt));
+        const special = checkAttributeValue(p + 1, close, attrName);
+        // names are interned: comparing them is comparing pointers
+        for (let i = 0; i < count; i += 2)
+          if (scratch[i] === attrName) fail(lt, `duplicate attribute ${attrName} on <${name}>`);
+        scratch[count] = attrName;
+        scratch[count + 1] = attributeValue(p + 1, close, lt, special);
+        count += 2;
         p = close + 1;
       }
-      tree.onOpenTag(name, attributes, lineAt(lt));
+      tree.onOpenTag(name, count === 0 ? undefined : scratch.slice(0, count), lt);
+      openNameAt[tree.depth] = lt + 1;
       if (selfClosing) {
         tree.onCloseTag();
         if (tree.depth === 0) rootClosed = true;
@@ -237,7 +299,9 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       pos = p + 1;
     }
   }
-  return tree.document(lineAt(end));
+  const doc = tree.document(end);
+  linesByOffset(doc.root, lineIndex(xml));
+  return doc;
 
   /** `<!--`, `<![CDATA[` or `<!DOCTYPE` at `lt`; returns the position after it. */
   function markupDeclaration(lt: number): number {

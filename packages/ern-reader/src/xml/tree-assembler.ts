@@ -1,5 +1,6 @@
 import { ErnReadError } from '../errors';
 import { type XmlAttributes, XmlElement, type XmlName } from './element';
+import { intern } from './name-cache';
 import type { XmlDocument, XmlLimits } from './parse-xml';
 
 // the DOCTYPE shapes that define entities: billion laughs, XXE (SYSTEM/PUBLIC entities), parameter entities
@@ -57,16 +58,24 @@ export class TreeAssembler {
   depth = 0;
   doctype: string | undefined;
   private readonly maxDepth: number;
+  // the line of a position given to onOpenTag and document (the scanner gives offsets, saxes gives lines)
+  private readonly lineOf: (position: number) => number;
   // namespace scope per open element (only elements that declare bindings push a new scope)
   private readonly scopes: (Scope | undefined)[] = [ROOT_SCOPE];
   // the children of each open element, by depth, until it closes and gets an array of exact size
   private readonly pending: XmlElement[][] = [[]];
   private readonly pendingCount: number[] = [0];
-  // one shared name per element name and namespace
-  private readonly xmlNames = new Map<string, XmlName>();
+  // one shared name per element name and namespace, with the scope it was last resolved in: the scope changes
+  // only at elements that declare namespaces, so most lookups skip resolving the prefix
+  private readonly xmlNames = new Map<string, { name: XmlName; scope: Scope | undefined }>();
 
-  constructor(limits: XmlLimits) {
+  /**
+   * `lineOf` turns the positions given to {@link onOpenTag} and {@link document} into lines; without it they are
+   * lines already. The tree's elements keep the positions: their `line` converts them when asked.
+   */
+  constructor(limits: XmlLimits, lineOf?: (position: number) => number) {
     this.maxDepth = limits.maxDepth;
+    this.lineOf = lineOf ?? ((line) => line);
   }
 
   /** A NOT_XML error at `line`. */
@@ -86,10 +95,14 @@ export class TreeAssembler {
     }
   }
 
-  /** Opens an element; `attributes` is a flat `[name, value, …]` list or undefined when it has none. */
-  onOpenTag(qname: string, attributes: string[] | undefined, line: number): void {
+  /**
+   * Opens an element at `position` (a line, or an offset when the assembler has a `lineOf`); `attributes` is a
+   * flat `[name, value, …]` list or undefined when it has none.
+   */
+  onOpenTag(qname: string, attributes: string[] | undefined, position: number): void {
     const depth = ++this.depth;
     if (depth > this.maxDepth) {
+      const line = this.lineOf(position);
       throw new ErnReadError(
         'TOO_DEEP',
         `line ${line}: elements are nested deeper than ${this.maxDepth} levels; an ERN message needs fewer than 20`,
@@ -97,8 +110,8 @@ export class TreeAssembler {
       );
     }
     this.scopes[depth] = this.scopes[depth - 1];
-    const flat = attributes === undefined ? undefined : this.bindAttributes(attributes, depth, line);
-    const el = new XmlElement(this.nameOf(qname, this.scopes[depth], line), flat, this.current, line);
+    const flat = attributes === undefined ? undefined : this.bindAttributes(attributes, depth, position);
+    const el = new XmlElement(this.nameOf(qname, this.scopes[depth], position), flat, this.current, position);
     if (this.current === undefined) this.root = el;
     else {
       const n = this.pendingCount[depth - 1] as number;
@@ -130,44 +143,50 @@ export class TreeAssembler {
     const current = this.current;
     const count = this.pendingCount[this.depth] as number;
     if (current !== undefined && count > 0) {
+      // the children replace any text written before or between them
       current.children = (this.pending[this.depth] as XmlElement[]).slice(0, count);
-      current.text = '';
     }
     this.depth--;
     this.current = current?.parent;
   }
 
-  /** The finished document. */
-  document(line: number): XmlDocument {
+  /** The finished document; `position` is where the input ended. */
+  document(position: number): XmlDocument {
     if (this.root === undefined)
       throw new ErnReadError('NOT_XML', 'not well-formed XML: the document has no root element');
-    if (this.depth !== 0) throw this.notXml(`unclosed element ${this.current?.qname ?? ''}`, line);
+    if (this.depth !== 0) throw this.notXml(`unclosed element ${this.current?.qname ?? ''}`, this.lineOf(position));
     return { root: this.root, doctype: this.doctype };
   }
 
-  private nameOf(qname: string, scope: Scope | undefined, line: number): XmlName {
+  private nameOf(qname: string, scope: Scope | undefined, position: number): XmlName {
     const known = this.xmlNames.get(qname);
+    if (known !== undefined && known.scope === scope) return known.name;
     const colon = qname.indexOf(':');
     const prefix = colon === -1 ? '' : qname.slice(0, colon);
     const uri = lookup(scope, prefix);
-    if (known !== undefined && known.uri === (uri ?? '')) return known;
-    const local = colon === -1 ? qname : qname.slice(colon + 1);
+    if (known !== undefined && known.name.uri === (uri ?? '')) {
+      known.scope = scope;
+      return known.name;
+    }
+    // interned: the mapper compares names with literals, which is then a pointer comparison
+    const written = intern(qname);
+    const local = colon === -1 ? written : intern(qname.slice(colon + 1));
     if (colon !== -1 && (prefix === '' || local === '' || local.includes(':') || prefix === 'xmlns'))
-      throw this.notXml(`malformed element name ${qname}`, line);
+      throw this.notXml(`malformed element name ${qname}`, this.lineOf(position));
     if (uri === undefined && prefix !== '')
-      throw this.notXml(`unbound namespace prefix ${prefix} on element ${qname}`, line);
-    const name: XmlName = { local, qname, uri: uri ?? '' };
-    if (known === undefined) this.xmlNames.set(qname, name);
+      throw this.notXml(`unbound namespace prefix ${prefix} on element ${qname}`, this.lineOf(position));
+    const name: XmlName = { local, qname: written, uri: uri ?? '' };
+    if (known === undefined) this.xmlNames.set(qname, { name, scope });
     return name;
   }
 
   /** The attributes, after pushing the namespace bindings they declare onto `scopes[depth]`. */
-  private bindAttributes(flat: string[], depth: number, line: number): XmlAttributes {
+  private bindAttributes(flat: string[], depth: number, position: number): XmlAttributes {
     let bindings: Record<string, string> | undefined;
     try {
       bindings = declaredBindings(flat);
     } catch (error) {
-      throw this.notXml((error as Error).message, line);
+      throw this.notXml((error as Error).message, this.lineOf(position));
     }
     const scope = bindings === undefined ? this.scopes[depth] : { bindings, parent: this.scopes[depth] };
     this.scopes[depth] = scope;
@@ -175,7 +194,10 @@ export class TreeAssembler {
       const name = flat[i] as string;
       const colon = name.indexOf(':');
       if (colon > 0 && !name.startsWith('xmlns:') && lookup(scope, name.slice(0, colon)) === undefined)
-        throw this.notXml(`unbound namespace prefix ${name.slice(0, colon)} on attribute ${name}`, line);
+        throw this.notXml(
+          `unbound namespace prefix ${name.slice(0, colon)} on attribute ${name}`,
+          this.lineOf(position),
+        );
     }
     return flat;
   }
