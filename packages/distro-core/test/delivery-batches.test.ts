@@ -203,6 +203,67 @@ describe.each(STORE_NAMES)('batches and acknowledgements (%s store)', (storeName
     expect((await get(d1)).status).toBe('acknowledged');
   });
 
+  it('applies an acknowledgement the DSP posts by HTTP callback like an ack file; once; refuses what is not one', async () => {
+    const lead = await queueBatch();
+    await startDeliveryWorker(h.services, { autoStart: false }).drain();
+    const [batch] = batches();
+    const [d1, d2, d3] = lead.batch.deliveryIds as [string, string, string];
+    const ack = `<?xml version="1.0" encoding="UTF-8"?>
+<ernc:AcknowledgementMessage xmlns:ernc="http://ddex.net/xml/ern-c-sftp/18">
+  <MessageHeader><MessageId>DSP-CB-1</MessageId></MessageHeader>
+  <ReleaseStatus><ReleaseId><ICPN>${UPCS[0]}</ICPN></ReleaseId>
+    <Acknowledgement><BatchId>${batch}</BatchId><MessageId>${d1}</MessageId>
+      <MessageStatus><Status>FileOK</Status></MessageStatus></Acknowledgement></ReleaseStatus>
+  <ReleaseStatus><ReleaseId><ICPN>${UPCS[1]}</ICPN></ReleaseId><ErrorText>ISRC unknown</ErrorText>
+    <Acknowledgement><BatchId>${batch}</BatchId><MessageId>${d2}</MessageId>
+      <MessageStatus><Status>IdentifierInvalid</Status></MessageStatus></Acknowledgement></ReleaseStatus>
+  <ReleaseStatus><ReleaseId><ICPN>0000000000000</ICPN></ReleaseId>
+    <ReleaseStatus>SuccessfullyIngestedByReleaseDistributor</ReleaseStatus></ReleaseStatus>
+</ernc:AcknowledgementMessage>`;
+    const post = (key: string, raw: string, type = 'application/xml', target = 'fs-dsp') =>
+      h.call('POST', `/api/targets/${target}/acks/inbound`, { key, raw, headers: { 'content-type': type } });
+
+    expect((await post(h.a.viewer, ack)).status).toBe(403);
+    expect((await post(h.b.manager, ack)).status).toBe(404); // another tenant cannot learn of the target
+    expect((await post(h.a.manager, ack, 'application/xml', 'no-such-target')).status).toBe(404);
+    const notXml = await post(h.a.manager, ack, 'application/json');
+    expect(notXml.status).toBe(400);
+    expect((await notXml.json()).error.issues).toMatchObject([{ code: 'unsupported_media_type' }]);
+    const notAck = await post(h.a.manager, '<ern:NewReleaseMessage xmlns:ern="http://ddex.net/xml/ern/43"/>');
+    expect(notAck.status).toBe(400);
+    expect((await notAck.json()).error.issues).toMatchObject([
+      { code: 'not_an_acknowledgement', message: expect.stringContaining('<NewReleaseMessage>') },
+    ]);
+    expect((await get(d1)).status).toBe('completed'); // nothing applied by the refused posts
+
+    const res = await post(h.a.manager, ack, 'text/xml; charset=utf-8');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ messageType: 'AcknowledgementMessage', applied: 2, unmatched: 1, waiting: 0 });
+    expect(await get(d1)).toMatchObject({ status: 'acknowledged', error: null });
+    const rejected = await get(d2);
+    expect(rejected).toMatchObject({ status: 'rejected', error: { code: 'DSP_REJECTED', message: 'ISRC unknown' } });
+    expect(rejected.receipts).toMatchObject([{ acknowledgment: 'rejected', dspMessageId: 'DSP-CB-1' }]);
+    expect((await get(d3)).status).toBe('completed'); // not named in this ack: still waiting for its answer
+
+    // the DSP retries its callback: applied once
+    expect(await (await post(h.a.manager, ack)).json()).toMatchObject({ applied: 0, unmatched: 1 });
+    expect((await get(d2)).receipts).toHaveLength(1);
+    // ECHO 1.7 naming through ?name=: matched by batch id and UPC, with no MessageId in the body
+    const echo = `<echo:ErnAcknowledgementStatusMessage xmlns:echo="http://ddex.net/xml/ern-c-ws/17">
+  <ReleaseStatus><ReleaseId><ICPN>${UPCS[2]}</ICPN></ReleaseId>
+    <ReleaseStatus>SuccessfullyIngestedByReleaseDistributor</ReleaseStatus></ReleaseStatus>
+</echo:ErnAcknowledgementStatusMessage>`;
+    const named = await h.call('POST', `/api/targets/fs-dsp/acks/inbound?name=ACK_${batch}_${UPCS[2]}.xml`, {
+      key: h.a.manager,
+      raw: echo,
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(await named.json()).toMatchObject({ applied: 1, unmatched: 0 });
+    expect((await get(d3)).status).toBe('acknowledged');
+    const audit = (await (await h.call('GET', '/api/audit', { key: h.a.admin })).json()).items;
+    expect(audit.filter((e: { action: string }) => e.action === 'target.receive-ack')).toHaveLength(3);
+  });
+
   it('sweeps a delivery a dead-lettered job left in flight to failed, and leaves a retried one alone', async () => {
     const lead = await queueBatch();
     // a worker that dead-lettered the job and died before recording the failure

@@ -60,6 +60,14 @@ const ifMatchParam = {
   schema: { type: 'string' },
   description: 'ETag of the version the write is based on; a stale one gives 409',
 };
+const ackNameParam = {
+  name: 'name',
+  in: 'query',
+  required: false,
+  schema: { type: 'string' },
+  description:
+    'The ack file name the choreography would give it (ACK_<MessageId>_<timestamp>.xml, ACK_<BatchId>_<UPC>.xml)',
+};
 const uploadParam = { name: 'uploadId', in: 'path', required: true, schema: { type: 'string' } };
 const contentRangeParam = {
   name: 'Content-Range',
@@ -259,6 +267,24 @@ export function buildOpenApi(): JsonObject {
           'rejected (with the DSP’s message), with a receipt and a log line each (workers also poll)',
         { tag: 'targets', params: item, write: true },
       ),
+    },
+    '/api/targets/{id}/acks/inbound': {
+      post: {
+        ...op(
+          "A DSP's acknowledgement sent by HTTP callback instead of a file (ERN-C AcknowledgementMessage, ECHO " +
+            'ErnAcknowledgementStatusMessage or FtpAcknowledgementMessage), applied like a collected ack file: ' +
+            'deliveries become acknowledged or rejected, with a receipt, a log line and a webhook each. The same body ' +
+            'twice is applied once. Give the DSP its own API key (role manager) for this tenant',
+          { tag: 'targets', params: [idParam, ackNameParam], write: true },
+        ),
+        requestBody: {
+          required: true,
+          content: {
+            'application/xml': { schema: { type: 'string' } },
+            'text/xml': { schema: { type: 'string' } },
+          },
+        },
+      },
     },
     '/api/deliveries': {
       get: op('List deliveries', { tag: 'deliveries', params: pageParams }),

@@ -12,7 +12,12 @@ import { z } from 'zod';
 import { DistroError, validationError } from '../errors';
 import { parseInput } from '../input';
 import { authorize, type Principal } from '../principal';
-import { type AckCollectionReport, collectAcknowledgements } from '../worker/acks';
+import {
+  type AckCollectionReport,
+  type AckReceiptReport,
+  collectAcknowledgements,
+  receiveAcknowledgement,
+} from '../worker/acks';
 import { planPackage, profileOf, requirementIssues } from '../worker/build-package';
 import type { PageView, ServiceContext } from './context';
 import { cancelIfQueued, DELIVER_JOB, type DeliverJobPayload, loadGroup, runId } from './delivery-groups';
@@ -108,6 +113,11 @@ export interface DeliveryService {
   cancel(principal: Principal, id: string): Promise<DeliveryView>;
   /** Reads the target's acknowledgement folder now and applies what is new (see `collectAcknowledgements`). */
   collectAcks(principal: Principal, targetId: string): Promise<AckCollectionReport>;
+  /**
+   * Applies an acknowledgement the DSP posted (its HTTP callback) like a collected ack file; the same body twice is
+   * applied once. VALIDATION when the body is not a DDEX acknowledgement.
+   */
+  receiveAck(principal: Principal, targetId: string, xml: string, fileName?: string): Promise<AckReceiptReport>;
   /** Log lines, oldest first. */
   logs(
     principal: Principal,
@@ -279,6 +289,12 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
       authorize(p, 'delivery:write');
       const report = await collectAcknowledgements(ctx, { tenantId: p.tenantId, targetId });
       await ctx.audit(p, 'target.collect-acks', 'target', targetId, { ...report });
+      return report;
+    },
+    async receiveAck(p, targetId, xml, fileName) {
+      authorize(p, 'delivery:write');
+      const report = await receiveAcknowledgement(ctx, p.tenantId, targetId, xml, fileName);
+      await ctx.audit(p, 'target.receive-ack', 'target', targetId, { ...report });
       return report;
     },
     async logs(p, id, page = {}) {

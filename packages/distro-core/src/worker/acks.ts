@@ -7,9 +7,11 @@ import {
   createDeliveryRuntime,
   type DeliveryProfile,
   formatTimestamp,
+  parseAcknowledgement,
   readAcknowledgements,
 } from '@ddex/delivery-transports';
 import type { DeliveryTarget } from '@ddex/ern-model';
+import { DistroError } from '../errors';
 import { openConfig } from '../secrets/config-secrets';
 import type { ServiceContext } from '../services/context';
 import { SENT_STATUSES } from '../services/delivery-groups';
@@ -124,38 +126,14 @@ async function collectTarget(
   });
   report.targets++;
   const now = ctx.now();
-  let waiting: DeliveryRecord[] | undefined;
-  const awaiting = async () => {
-    if (!waiting) {
-      waiting = [];
-      let cursor: string | undefined;
-      do {
-        const page = await ctx.store.deliveries.list(tenantId, {
-          targetId: target.id,
-          status: 'completed',
-          cursor,
-          limit: 500,
-        });
-        waiting.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-    }
-    return waiting;
-  };
+  const awaiting = awaitingAnswer(ctx, tenantId, target.id);
   try {
     for (const file of await readAcknowledgements(runtime, profile, { skip: (p) => p in seen.done })) {
       report.files++;
-      let settled = true;
-      let matched = false;
-      for (const [i, entry] of file.ack.releases.entries()) {
-        const match = await matchDelivery(ctx, tenantId, target.id, file, entry, awaiting);
-        if (match === 'wait') settled = false;
-        else if (!match) report.unmatched++;
-        else {
-          matched = true;
-          if (await applyAck(ctx, tenantId, match, file, entry, i)) report.applied++;
-        }
-      }
+      const outcome = await applyAckFile(ctx, tenantId, target.id, file, awaiting);
+      report.applied += outcome.applied;
+      report.unmatched += outcome.unmatched;
+      const { settled, matched } = outcome;
       const first = seen.pending[file.path] ?? new Date(now).toISOString();
       if (settled && (matched || now - Date.parse(first) > UNMATCHED_RETRY_MS)) {
         seen.done[file.path] = new Date(now).toISOString();
@@ -168,6 +146,112 @@ async function collectTarget(
       .put(tenantId, seenKey(target.id), JSON.stringify(seen), { contentType: 'application/json' })
       .catch(() => undefined);
   }
+}
+
+/** The target's deliveries waiting for an answer (`completed`), listed once, on first use. */
+function awaitingAnswer(ctx: ServiceContext, tenantId: string, targetId: string): () => Promise<DeliveryRecord[]> {
+  let waiting: DeliveryRecord[] | undefined;
+  return async () => {
+    if (!waiting) {
+      waiting = [];
+      let cursor: string | undefined;
+      do {
+        const page = await ctx.store.deliveries.list(tenantId, { targetId, status: 'completed', cursor, limit: 500 });
+        waiting.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return waiting;
+  };
+}
+
+/** What applying one acknowledgement did. */
+interface AckFileOutcome {
+  /** entries recorded on a delivery for the first time */
+  applied: number;
+  /** entries that matched no delivery of the target */
+  unmatched: number;
+  /** entries about a delivery still being sent */
+  waiting: number;
+  /** false while an entry waits for its delivery to finish sending */
+  settled: boolean;
+  /** true when some entry matched a delivery */
+  matched: boolean;
+}
+
+/** Applies every release entry of one acknowledgement to the delivery it names. */
+async function applyAckFile(
+  ctx: ServiceContext,
+  tenantId: string,
+  targetId: string,
+  file: AckFile,
+  awaiting: () => Promise<DeliveryRecord[]>,
+): Promise<AckFileOutcome> {
+  const outcome: AckFileOutcome = { applied: 0, unmatched: 0, waiting: 0, settled: true, matched: false };
+  for (const [i, entry] of file.ack.releases.entries()) {
+    const match = await matchDelivery(ctx, tenantId, targetId, file, entry, awaiting);
+    if (match === 'wait') {
+      outcome.settled = false;
+      outcome.waiting++;
+    } else if (!match) outcome.unmatched++;
+    else {
+      outcome.matched = true;
+      if (await applyAck(ctx, tenantId, match, file, entry, i)) outcome.applied++;
+    }
+  }
+  return outcome;
+}
+
+/** What one acknowledgement posted by a DSP did. */
+export interface AckReceiptReport {
+  /** the acknowledgement's root element */
+  messageType: string;
+  /** release entries recorded on a delivery for the first time (0 when the same ack is posted again) */
+  applied: number;
+  /** entries that matched no delivery of the target */
+  unmatched: number;
+  /** entries about a delivery still being sent: post the acknowledgement again later */
+  waiting: number;
+}
+
+/**
+ * Applies an acknowledgement a DSP sent over HTTP instead of leaving a file (delivery.md §1.6: "receive an HTTP
+ * callback"), exactly as a collected ack file: receipts, logs, statuses, webhooks. The same body posted twice is
+ * applied once (receipts are keyed by its SHA-256). `fileName`, when the DSP names the ack the way the choreography
+ * names files (`ACK_<MessageId>_<timestamp>.xml`, `ACK_<BatchId>_<UPC>.xml`), helps to match it.
+ */
+export async function receiveAcknowledgement(
+  ctx: ServiceContext,
+  tenantId: string,
+  targetId: string,
+  xml: string,
+  fileName?: string,
+): Promise<AckReceiptReport> {
+  await ctx.store.targets.get(tenantId, targetId);
+  const ack = parseAcknowledgement(xml);
+  if (!/Acknowledgement/.test(ack.messageType)) {
+    throw new DistroError('VALIDATION', 'the body is not a DDEX acknowledgement', {
+      issues: [
+        {
+          code: 'not_an_acknowledgement',
+          path: '',
+          message:
+            `expected an AcknowledgementMessage, ErnAcknowledgementStatusMessage or FtpAcknowledgementMessage, ` +
+            `found ${ack.messageType === 'unknown' ? 'no XML element' : `<${ack.messageType}>`}`,
+        },
+      ],
+    });
+  }
+  const digest = createHash('sha256').update(xml).digest('hex').slice(0, 32);
+  const safeName = fileName?.replace(/[^\w.-]+/g, '_').slice(0, 200);
+  const file: AckFile = { path: `http/${digest}/${safeName || 'ack.xml'}`, ack, xml };
+  const outcome = await applyAckFile(ctx, tenantId, targetId, file, awaitingAnswer(ctx, tenantId, targetId));
+  return {
+    messageType: ack.messageType,
+    applied: outcome.applied,
+    unmatched: outcome.unmatched,
+    waiting: outcome.waiting,
+  };
 }
 
 /** The UPC a sent delivery's ERN was named after (`deliveries/<id>/<upc>.xml`). */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { DistroError } from '../../errors';
 import type { DistroServices } from '../../services/index';
 import { type AppEnv, ifMatch, PageQuery, principal, query, readJson, requires, withEtag } from '../support';
 
@@ -35,6 +36,28 @@ export function targetRoutes(services: DistroServices): Hono<AppEnv> {
   app.post('/:id/acks', requires('delivery:write'), async (c) =>
     c.json(await services.deliveries.collectAcks(principal(c), c.req.param('id'))),
   );
+  // a DSP's HTTP callback: the acknowledgement XML as the body, authenticated with an API key of the tenant
+  app.post('/:id/acks/inbound', requires('delivery:write'), async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/\b(?:application|text)\/(?:[\w.+-]+\+)?xml\b/i.test(type)) {
+      throw new DistroError('VALIDATION', 'an acknowledgement is posted as XML', {
+        issues: [
+          {
+            code: 'unsupported_media_type',
+            path: '',
+            message: `Content-Type must be application/xml or text/xml, not "${type}"`,
+          },
+        ],
+      });
+    }
+    const report = await services.deliveries.receiveAck(
+      principal(c),
+      c.req.param('id'),
+      await c.req.text(),
+      c.req.query('name'),
+    );
+    return c.json(report);
+  });
   app.post('/:id/test', requires('delivery:write'), async (c) =>
     c.json(await services.targets.test(principal(c), c.req.param('id'))),
   );
