@@ -72,5 +72,21 @@ describe('firebase project files', () => {
     expect(fn.dependencies['firebase-functions']).toBe('7.4.0');
     expect(files['functions/src/index.ts']).toContain('createDistroFunctions');
     expect(JSON.parse(files['.firebaserc']!)).toEqual({ projects: { default: 'my-label-distro' } });
+    // the web app signs in with Firebase Auth; the Web API key comes from Hosting's /__/firebase/init.json
+    expect(JSON.parse(files['web/dist/config.json']!)).toEqual({
+      auth: 'firebase',
+      projectId: 'my-label-distro',
+      authDomain: 'my-label-distro.firebaseapp.com',
+    });
+    const local = firebaseTemplateFiles({
+      name: 'my-label',
+      projectId: 'demo-label-distro',
+      apiKey: 'AIza-x',
+      authEmulatorUrl: 'http://127.0.0.1:9099',
+    });
+    expect(JSON.parse(local['web/dist/config.json']!)).toMatchObject({
+      apiKey: 'AIza-x',
+      authEmulatorUrl: 'http://127.0.0.1:9099',
+    });
   });
 });

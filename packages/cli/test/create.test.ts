@@ -5,6 +5,7 @@ import { checkDpid } from '@ddex/ern-model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreateProjectError, createProject, packageNameFor, SCAFFOLD_VERSIONS } from '../src/commands/create';
 import { applyEnvironment, type ServeOptions, serveEnvironment } from '../src/commands/serve';
+import { findWebApp } from '../src/commands/web-app';
 import { parseTarget, readTargetFile } from '../src/delivery/target-file';
 import type { CliIo } from '../src/io';
 import { cli, tempDir } from './support';
@@ -138,10 +139,84 @@ describe('ddex-distro create', () => {
     const r = await cli(['create', fb, '--template', 'firebase', '--project', 'demo-label']);
     expect(r.code, r.stderr).toBe(0);
     expect(walk(fb)).toEqual(
-      expect.arrayContaining(['firebase.json', 'functions/src/index.ts', 'targets/folder-dsp.json', 'README.md']),
+      expect.arrayContaining([
+        'firebase.json',
+        'functions/src/index.ts',
+        'targets/folder-dsp.json',
+        'README.md',
+        'web/dist/config.json',
+        'web/dist/index.html',
+      ]),
     );
     expect(readJson(fb, '.firebaserc').projects.default).toBe('demo-label');
     expect(r.stdout).toContain('npm run emulators');
+  });
+
+  it("firebase: Hosting's public folder web/dist is the built web app plus a Firebase config.json", async () => {
+    const app = join(tempDir(), 'built-app');
+    mkdirSync(join(app, 'assets'), { recursive: true });
+    writeFileSync(join(app, 'index.html'), '<!doctype html><title>app</title><div id="app"></div>');
+    writeFileSync(join(app, 'assets/index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(app, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]));
+    writeFileSync(join(app, 'config.json'), '{"auth":"session"}'); // a dev leftover: the project writes its own
+
+    const fb = join(tempDir(), 'fb-web');
+    const r = await cli([
+      'create',
+      fb,
+      '--template',
+      'firebase',
+      '--project',
+      'demo-label',
+      '--web',
+      app,
+      '--api-key',
+      'AIza-test',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(walk(join(fb, 'web/dist'))).toEqual(['assets/index-abc123.js', 'config.json', 'index.html', 'logo.png']);
+    expect(read(fb, 'web/dist/index.html')).toBe(readFileSync(join(app, 'index.html'), 'utf8'));
+    expect(readFileSync(join(fb, 'web/dist/logo.png'))).toEqual(readFileSync(join(app, 'logo.png')));
+    expect(readJson(fb, 'web/dist/config.json')).toEqual({
+      auth: 'firebase',
+      projectId: 'demo-label',
+      authDomain: 'demo-label.firebaseapp.com',
+      apiKey: 'AIza-test',
+    });
+    expect(readJson(fb, 'firebase.json').hosting.public).toBe('web/dist');
+    expect(r.stdout).toContain(`web app (Hosting, web/dist): ${app}`);
+    const deploy = await cli(['deploy', '--dir', fb, '--dry-run']);
+    expect(deploy.stdout).toBe(
+      '$ npm run build --if-present\n$ firebase deploy --project demo-label --only functions,hosting,firestore,storage --non-interactive\n',
+    );
+
+    // --no-web: the placeholder page; without --api-key the app asks Hosting's /__/firebase/init.json for it
+    const bare = join(tempDir(), 'fb-bare');
+    const b = await cli(['create', bare, '--template', 'firebase', '--project', 'demo-label', '--no-web']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(walk(join(bare, 'web/dist'))).toEqual(['config.json', 'index.html']);
+    expect(read(bare, 'web/dist/index.html')).toContain('/api/health');
+    expect(readJson(bare, 'web/dist/config.json')).not.toHaveProperty('apiKey');
+    expect(b.stdout).toContain('placeholder page');
+
+    // a folder that is not a built app is refused, and nothing is left behind
+    const bad = join(tempDir(), 'fb-bad');
+    const e = await cli(['create', bad, '--template', 'firebase', '--project', 'demo-label', '--web', tempDir()]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain('no index.html');
+    expect(existsSync(bad)).toBe(false);
+  });
+
+  it("finds the reference app's build: DDEX_DISTRO_WEB_DIR, the --link-workspace checkout, a checkout above", () => {
+    const checkout = tempDir();
+    const dist = join(checkout, 'examples/reference-app/dist');
+    mkdirSync(join(dist, 'assets'), { recursive: true });
+    writeFileSync(join(dist, 'index.html'), '<!doctype html>');
+    expect(findWebApp({ checkout, from: [], env: {} })).toBe(dist);
+    expect(findWebApp({ from: [join(dist, 'assets')], env: {} })).toBe(dist);
+    expect(findWebApp({ checkout, env: { DDEX_DISTRO_WEB_DIR: '/srv/web' } })).toBe('/srv/web');
+    expect(findWebApp({ web: 'here', checkout })).toBe(join(process.cwd(), 'here'));
+    expect(findWebApp({ from: [tempDir()], env: {} })).toBeUndefined();
   });
 
   it('depends on the versions the workspace packages carry; --link-workspace points them at a checkout', async () => {

@@ -14,4 +14,4 @@ export {
   firebaseRc,
 } from './firebase-config';
 export { FIRESTORE_INDEXES, FIRESTORE_RULES, STORAGE_RULES } from './rules';
-export { firebaseTemplateFiles, TEMPLATE_VERSIONS } from './template';
+export { type FirebaseWebOptions, firebaseTemplateFiles, firebaseWebConfig, TEMPLATE_VERSIONS } from './template';

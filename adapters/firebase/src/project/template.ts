@@ -23,12 +23,40 @@ const WEB_INDEX = `<!doctype html>
 </html>
 `;
 
+/** What the web app's `config.json` may name besides the project (see {@link firebaseWebConfig}). */
+export interface FirebaseWebOptions {
+  /** the project's Web API key; without it the app asks Hosting (`/__/firebase/init.json`) */
+  apiKey?: string;
+  /** @default '<projectId>.firebaseapp.com' */
+  authDomain?: string;
+  /** the Auth emulator for local runs, e.g. `http://127.0.0.1:9099` */
+  authEmulatorUrl?: string;
+}
+
+/**
+ * The reference web app's runtime config (`config.json` next to its index.html): sign in with Firebase Auth and send
+ * the ID token to the API. The Web API key may stay out of it: on Firebase Hosting the app reads it from the reserved
+ * `/__/firebase/init.json`.
+ */
+export function firebaseWebConfig(options: FirebaseProjectOptions & FirebaseWebOptions): Record<string, string> {
+  return {
+    auth: 'firebase',
+    projectId: options.projectId,
+    authDomain: options.authDomain ?? `${options.projectId}.firebaseapp.com`,
+    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+    ...(options.authEmulatorUrl ? { authEmulatorUrl: options.authEmulatorUrl } : {}),
+  };
+}
+
 /**
  * The files of a new DDEX Distro Firebase project (`ddex-distro create <dir> --template firebase`), path →
- * content: the Firebase configuration and rules, a Functions package exporting the service, a placeholder web app,
- * and a package.json whose `npm run deploy` deploys it all.
+ * content: the Firebase configuration and rules, a Functions package exporting the service, Hosting's public folder
+ * `web/dist` with the web app's `config.json` (Firebase sign-in) and a placeholder page (the CLI puts the built
+ * reference app in its place), and a package.json whose `npm run deploy` deploys it all.
  */
-export function firebaseTemplateFiles(options: FirebaseProjectOptions & { name: string }): Record<string, string> {
+export function firebaseTemplateFiles(
+  options: FirebaseProjectOptions & FirebaseWebOptions & { name: string },
+): Record<string, string> {
   const region = options.region ?? 'us-central1';
   return {
     ...firebaseConfigFiles(options),
@@ -72,6 +100,7 @@ export function firebaseTemplateFiles(options: FirebaseProjectOptions & { name: 
     'functions/.env': `FUNCTION_REGION=${region}\n`,
     'functions/src/index.ts': FUNCTIONS_INDEX,
     'web/dist/index.html': WEB_INDEX,
+    'web/dist/config.json': json(firebaseWebConfig(options)),
     '.gitignore': 'node_modules/\nfunctions/lib/\n.firebase/\n*-debug.log\nservice-account*.json\n',
   };
 }

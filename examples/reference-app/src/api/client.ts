@@ -17,14 +17,25 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
+let bearer: (() => Promise<string | null>) | null = null;
 
 /** Remembers the CSRF token of the session; every cookie-authenticated write sends it as `x-csrf-token`. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Headers a raw (non-JSON) write needs: the session's CSRF token. */
-export function writeHeaders(): Record<string, string> {
+/**
+ * Signs every request with `Authorization: Bearer <token>` from `provider` (Firebase mode), or, with null, with the
+ * session cookie and CSRF token (the default).
+ */
+export function setBearerProvider(provider: (() => Promise<string | null>) | null): void {
+  bearer = provider;
+}
+
+/** Headers a raw (non-JSON) write needs: the bearer token, or the session's CSRF token. */
+export async function writeHeaders(): Promise<Record<string, string>> {
+  const token = bearer ? await bearer() : null;
+  if (token) return { authorization: `Bearer ${token}` };
   return csrfToken ? { 'x-csrf-token': csrfToken } : {};
 }
 
@@ -34,8 +45,10 @@ export function onSessionLost(handler: () => void): void {
 }
 
 const session: Middleware = {
-  onRequest({ request }) {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) {
+  async onRequest({ request }) {
+    const token = bearer ? await bearer() : null;
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    else if (request.method !== 'GET' && request.method !== 'HEAD' && csrfToken) {
       request.headers.set('x-csrf-token', csrfToken);
     }
     return request;
@@ -67,7 +80,9 @@ export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown;
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const token = bearer ? await bearer() : null;
+  if (token) headers.authorization = `Bearer ${token}`;
+  else if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, {
     method,
     headers,

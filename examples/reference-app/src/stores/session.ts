@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { call, setCsrfToken } from '../api/client';
-import type { SessionInfo } from '../api/types';
+import { ApiError, call, setBearerProvider, setCsrfToken } from '../api/client';
+import type { SessionInfo, TenantView } from '../api/types';
+import { type FirebaseAuth, FirebaseAuthError } from '../auth/firebase-auth';
 import { useTheme } from './theme';
 
 /** What a role may do; mirrors the service's grants so refused actions can be shown disabled with a reason. */
@@ -12,7 +13,43 @@ const GRANTS: Record<SessionInfo['role'], Permission[]> = {
   viewer: [],
 };
 
-/** The signed-in session (HttpOnly cookie; the CSRF token is kept in memory only). */
+let firebase: FirebaseAuth | null = null;
+
+/**
+ * Switches sign-in to Firebase Auth (the runtime config says `auth: 'firebase'`): every API call then carries the
+ * user's ID token as a bearer token instead of the session cookie. Call before the app mounts.
+ */
+export function useFirebaseAuth(auth: FirebaseAuth): void {
+  firebase = auth;
+  setBearerProvider(() => auth.idToken());
+}
+
+/** True when the app signs in with Firebase Auth. */
+export const isFirebaseMode = (): boolean => firebase !== null;
+
+/** The session of a Firebase user: the ID token's claims, and the tenant's name and branding from the API. */
+async function firebaseSession(auth: FirebaseAuth): Promise<SessionInfo | null> {
+  const claims = auth.claims();
+  if (!claims?.tenantId || !claims.role) return null;
+  try {
+    const { tenant } = await call<TenantView>('GET', `/api/tenants/${encodeURIComponent(claims.tenantId)}`);
+    return {
+      user: { id: claims.uid, email: claims.email },
+      tenant: { id: tenant.id, name: tenant.name, branding: tenant.branding },
+      role: claims.role as SessionInfo['role'],
+      csrfToken: '',
+    };
+  } catch (error) {
+    // the service refused the token (or it could not be refreshed): signed out
+    if (error instanceof ApiError && error.status === 401) {
+      auth.signOut();
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The signed-in session (HttpOnly cookie, CSRF token in memory only; or Firebase ID tokens in Firebase mode). */
 export const useSession = defineStore('session', () => {
   const info = ref<SessionInfo | null>(null);
   const checked = ref(false);
@@ -28,7 +65,7 @@ export const useSession = defineStore('session', () => {
   async function load(force = false): Promise<SessionInfo | null> {
     if (checked.value && !force) return info.value;
     try {
-      set(await call<SessionInfo>('GET', '/api/auth/session'));
+      set(firebase ? await firebaseSession(firebase) : await call<SessionInfo>('GET', '/api/auth/session'));
     } catch {
       set(null);
     }
@@ -36,10 +73,22 @@ export const useSession = defineStore('session', () => {
     return info.value;
   }
   async function login(email: string, password: string): Promise<void> {
-    set(await call<SessionInfo>('POST', '/api/auth/login', { email, password }));
+    if (firebase) {
+      await firebase.signIn(email, password);
+      const next = await firebaseSession(firebase);
+      if (!next) throw new FirebaseAuthError('NO_TENANT', 'SERVICE_REFUSED_TOKEN');
+      set(next);
+    } else {
+      set(await call<SessionInfo>('POST', '/api/auth/login', { email, password }));
+    }
     checked.value = true;
   }
   async function logout(): Promise<void> {
+    if (firebase) {
+      firebase.signOut();
+      set(null);
+      return;
+    }
     try {
       await call('POST', '/api/auth/logout');
     } finally {
@@ -50,5 +99,14 @@ export const useSession = defineStore('session', () => {
   function can(permission: Permission): boolean {
     return GRANTS[role.value].includes(permission);
   }
-  return { info, checked, role, load, login, logout, can, clear: () => set(null) };
+  /** Firebase mode: e-mails a password reset link. */
+  async function sendPasswordReset(email: string): Promise<void> {
+    if (!firebase) throw new Error('password reset e-mails need Firebase Auth');
+    await firebase.sendPasswordReset(email);
+  }
+  function clear(): void {
+    firebase?.signOut();
+    set(null);
+  }
+  return { info, checked, role, load, login, logout, can, clear, sendPasswordReset };
 });

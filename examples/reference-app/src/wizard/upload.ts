@@ -27,7 +27,7 @@ async function putChunk(url: string, body: Blob, start: number, total: number, s
     method: 'PUT',
     credentials: 'same-origin',
     headers: {
-      ...writeHeaders(),
+      ...(await writeHeaders()),
       'content-type': 'application/octet-stream',
       'content-range': `bytes ${start}-${start + body.size - 1}/${total}`,
     },

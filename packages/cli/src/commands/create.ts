@@ -6,6 +6,7 @@ import { type Command, Option } from 'commander';
 import { CliError, type CliIo } from '../io';
 import type { ExitCodeSink } from '../program';
 import { firebaseTemplate } from './firebase';
+import { findWebApp, readWebApp } from './web-app';
 
 /** Project templates of `ddex-distro create`. */
 export const CREATE_TEMPLATES = ['sqlite', 'postgres', 'firebase'] as const;
@@ -52,6 +53,13 @@ export interface CreateProjectOptions {
   projectId?: string;
   /** firebase: the Cloud Functions region */
   region?: string;
+  /** firebase: the project's Web API key for the web app's config.json (default: Hosting's `/__/firebase/init.json`) */
+  apiKey?: string;
+  /**
+   * firebase: the built web app for Hosting's public folder, or false for the placeholder page. By default the
+   * reference app's build: `DDEX_DISTRO_WEB_DIR`, the `linkWorkspace` checkout, or a checkout above the CLI or cwd.
+   */
+  web?: string | false;
   /**
    * A DDEX Distro checkout whose packages the project depends on through `file:` links instead of the registry
    * (before the packages are published, and for trying a development build).
@@ -67,6 +75,8 @@ export interface CreatedProject {
   name: string;
   /** paths written, relative to `dir`, sorted */
   files: string[];
+  /** firebase: the folder of the web app shipped in `web/dist`, or null when it got the placeholder page */
+  web?: string | null;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -329,14 +339,14 @@ function workspacePackages(root: string): Map<string, string> {
 }
 
 /** Points every `@ddex/*` dependency of the package.json files at the checkout's folders (`file:` links). */
-function linkToWorkspace(files: Record<string, string>, root: string, dir: string): void {
+function linkToWorkspace(files: Record<string, string | Uint8Array>, root: string, dir: string): void {
   const packages = workspacePackages(root);
   if (!packages.has('@ddex/cli')) {
     throw new CreateProjectError('BAD_OPTION', dir, `--link-workspace: ${root} is not a DDEX Distro checkout`);
   }
   for (const [path, text] of Object.entries(files)) {
     if (basename(path) !== 'package.json') continue;
-    const pkg = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+    const pkg = JSON.parse(String(text)) as Record<string, Record<string, string> | undefined>;
     for (const field of ['dependencies', 'devDependencies']) {
       const deps = pkg[field];
       if (!deps) continue;
@@ -390,11 +400,19 @@ export async function createProject(dir: string, options: CreateProjectOptions =
     );
   }
 
-  let files: Record<string, string>;
+  let files: Record<string, string | Uint8Array>;
+  let web: string | null | undefined;
   if (template === 'firebase') {
     if (!options.projectId)
       throw new CreateProjectError('BAD_OPTION', target, '--template firebase needs --project <id>');
-    files = await firebaseTemplate({ name, projectId: options.projectId, region: options.region });
+    files = await firebaseTemplate({
+      name,
+      projectId: options.projectId,
+      region: options.region,
+      apiKey: options.apiKey,
+    });
+    web = options.web === false ? null : (findWebApp({ web: options.web, checkout: options.linkWorkspace }) ?? null);
+    if (web !== null) Object.assign(files, hostingFiles(web, target));
     files['README.md'] ??=
       `# ${name}\n\nDDEX Distro on Firebase. \`npm run emulators\` runs it locally, \`npm run deploy\` deploys it.\nDelivery targets: see \`targets/README.md\`.\n`;
   } else {
@@ -432,7 +450,18 @@ export async function createProject(dir: string, options: CreateProjectOptions =
   } finally {
     if (staging) await rm(staging, { recursive: true, force: true });
   }
-  return { dir: target, name, files: Object.keys(files).sort() };
+  return { dir: target, name, files: Object.keys(files).sort(), ...(web !== undefined ? { web } : {}) };
+}
+
+/** The built web app as Hosting's public folder (`web/dist/...`); the template's config.json stays. */
+function hostingFiles(web: string, target: string): Record<string, Uint8Array> {
+  let app: Record<string, Uint8Array>;
+  try {
+    app = readWebApp(web);
+  } catch (error) {
+    throw new CreateProjectError('BAD_OPTION', target, `--web: ${(error as Error).message}`, { cause: error });
+  }
+  return Object.fromEntries(Object.entries(app).map(([path, bytes]) => [`web/dist/${path}`, bytes]));
 }
 
 /** `ddex-distro create <dir>`: a label's own project, whose `npm install && npm start` runs the service. */
@@ -446,20 +475,39 @@ export function registerCreate(program: Command, io: CliIo, exit: ExitCodeSink):
     .option('--name <name>', 'npm package name (default: the folder name)')
     .option('--project <id>', 'firebase: the Firebase project id')
     .option('--region <region>', 'firebase: the Cloud Functions region')
+    .option('--api-key <key>', "firebase: the Web API key for the web app (default: Hosting's /__/firebase/init.json)")
+    .option('--web <dir>', 'firebase: the built web app for Hosting (default: the reference app build)')
+    .option('--no-web', 'firebase: a placeholder page instead of the web app')
     .option('--link-workspace <checkout>', 'depend on a DDEX Distro checkout (file: links) instead of the registry')
     .action(
       async (
         dir: string,
-        o: { template: CreateTemplate; name?: string; project?: string; region?: string; linkWorkspace?: string },
+        o: {
+          template: CreateTemplate;
+          name?: string;
+          project?: string;
+          region?: string;
+          apiKey?: string;
+          web?: string | boolean;
+          linkWorkspace?: string;
+        },
       ) => {
         const created = await createProject(dir, {
           template: o.template,
           name: o.name,
           projectId: o.project,
           region: o.region,
+          apiKey: o.apiKey,
+          web: o.web === false ? false : typeof o.web === 'string' ? o.web : undefined,
           linkWorkspace: o.linkWorkspace,
         });
-        io.stdout(`created ${created.dir} (${o.template}):\n${created.files.map((f) => `  ${f}\n`).join('')}`);
+        const listed = created.files.filter((f) => !f.startsWith('web/dist/assets/'));
+        io.stdout(`created ${created.dir} (${o.template}):\n${listed.map((f) => `  ${f}\n`).join('')}`);
+        if (created.web) io.stdout(`\nweb app (Hosting, web/dist): ${created.web}\n`);
+        else if (created.web === null)
+          io.stdout(
+            `\nweb/dist holds a placeholder page: no built web app was found (npm run build -w examples/reference-app in a DDEX Distro checkout, then --web <dir>)\n`,
+          );
         const start = o.template === 'firebase' ? 'npm run emulators' : 'npm start';
         io.stdout(`\nnext:\n  cd ${dir}\n  npm install\n  ${start}\n`);
         exit(0);

@@ -36,6 +36,8 @@ export async function firebaseTemplate(options: {
   name: string;
   projectId: string;
   region?: string;
+  /** the Web API key written into the web app's config.json */
+  apiKey?: string;
 }): Promise<Record<string, string>> {
   return (await project()).firebaseTemplateFiles(options);
 }
