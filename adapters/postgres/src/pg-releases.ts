@@ -21,6 +21,14 @@ import {
 } from '@ddex/catalog-store';
 import type { Release } from '@ddex/ern-model';
 import { ERR, type PgDb } from './db';
+import {
+  codeRange,
+  insertCodesCte,
+  releaseCodes,
+  seqInCodeRange,
+  seqWithCodes,
+  syncCodesCtes,
+} from './pg-release-codes';
 import { indexParams, pgWriteMany } from './pg-write-many';
 import { insertError, isoOf, json, notFoundOrConflict, pageOf, Where } from './rows';
 
@@ -52,10 +60,23 @@ export const RANK_WINDOW = 500;
  * Search words as two tsqueries: every word as a prefix (`a:* & b:*`, what must match) and any word whole
  * (`a | b`, ranked up). Words are letters and digits only, so they are safe inside tsquery syntax.
  */
-function tsQueries(text: string): { prefix: string; exact: string } | null {
+function tsQueries(text: string): { prefix: string; exact: string; codes: { from: string; to: string } | null } | null {
   const words = searchWords(text);
   if (words.length === 0) return null;
-  return { prefix: words.map((w) => `${w}:*`).join(' & '), exact: words.join(' | ') };
+  return { prefix: words.map((w) => `${w}:*`).join(' & '), exact: words.join(' | '), codes: codeRange(words) };
+}
+
+/**
+ * Adds the conditions of a text query (`tenant` is the tenant's placeholder): every word as a tsvector prefix and,
+ * when a word has a digit, the release codes in its prefix range. Under row-level security the codes' B-tree is the
+ * only index the planner may use (`@@` is not leakproof), so that condition turns a scan of the tenant's releases
+ * into a lookup.
+ */
+function whereText(w: Where, tenant: string, ts: NonNullable<ReturnType<typeof tsQueries>>): string {
+  const p = w.param(ts.prefix);
+  w.add(`search @@ to_tsquery('simple', ${p})`);
+  if (ts.codes) w.add(seqInCodeRange(tenant, w.param(ts.codes.from), w.param(ts.codes.to)));
+  return p;
 }
 
 /** Releases on PostgreSQL: JSONB documents, indexed columns, a weighted tsvector for search. @internal */
@@ -77,13 +98,13 @@ export function pgReleases(db: PgDb): ReleaseRepository {
     return db.tx({ tenant: tenantId }, async (q) => {
       const res =
         kind === 'isrc'
-          ? // ISRCs are code words: the full-text index finds candidates, the tracks confirm them
+          ? // ISRCs are release codes (lower-cased search words): their index finds candidates, the tracks confirm
             await q.query<Row>(
-              `SELECT ${COLS} FROM releases WHERE tenant_id = $1 AND search @@ to_tsquery('simple', $2)
+              `SELECT ${COLS} FROM releases WHERE tenant_id = $1 AND ${seqWithCodes('$1', '$2')}
                  AND EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'tracks') t
                              WHERE upper(replace(t->>'isrc', '-', '')) = ANY($3::text[]))
                ORDER BY seq DESC LIMIT ${limit}`,
-              [tenantId, keys.map((k) => searchWords(k).join(' & ')).join(' | '), keys],
+              [tenantId, keys.flatMap((k) => searchWords(k)), keys],
             )
           : // plain text columns: text equality is leakproof, so their indexes work under row-level security (an
             // expression index on doc->'metadata' would not be used); a GTIN key matches its zero-padded forms
@@ -104,11 +125,15 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       const now = db.now();
       try {
         return await db.tx({ tenant: tenantId }, async (q) => {
+          const ix = indexParams(doc);
           const res = await q.query<Row>(
-            `INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
-               status, type, label_key, release_date, text_words, code_words, barcode, grid)
-             VALUES ($1, $2, $3::jsonb, 1, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLS}`,
-            [tenantId, doc.id, json(doc), now, ...indexParams(doc)],
+            `WITH s AS (SELECT $2::text AS id, $13::text[] AS codes),
+               w AS (INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
+                 status, type, label_key, release_date, text_words, code_words, barcode, grid)
+               VALUES ($1, $2, $3::jsonb, 1, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLS}),
+             ${insertCodesCte('$1', 'w', 's')}
+             SELECT ${COLS} FROM w`,
+            [tenantId, doc.id, json(doc), now, ...ix, releaseCodes(ix[4]!, ix[5]!)],
           );
           return toRecord(res.rows[0]!);
         });
@@ -131,12 +156,16 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       const doc = prepareRelease(tenantId, release, id);
       const expected = options?.expectedVersion;
       return db.tx({ tenant: tenantId }, async (q) => {
+        const ix = indexParams(doc);
         const res = await q.query<Row>(
-          `UPDATE releases SET doc = $3::jsonb, version = version + 1, updated_at = $4,
-             status = $5, type = $6, label_key = $7, release_date = $8, text_words = $9, code_words = $10,
-             barcode = $11, grid = $12
-           WHERE tenant_id = $1 AND id = $2 AND ($13::int IS NULL OR version = $13) RETURNING ${COLS}`,
-          [tenantId, id, json(doc), db.now(), ...indexParams(doc), expected ?? null],
+          `WITH s AS (SELECT $2::text AS id, $14::text[] AS codes),
+             w AS (UPDATE releases SET doc = $3::jsonb, version = version + 1, updated_at = $4,
+               status = $5, type = $6, label_key = $7, release_date = $8, text_words = $9, code_words = $10,
+               barcode = $11, grid = $12
+             WHERE tenant_id = $1 AND id = $2 AND ($13::int IS NULL OR version = $13) RETURNING ${COLS}),
+           ${syncCodesCtes('$1', 'w', 's')}
+           SELECT ${COLS} FROM w`,
+          [tenantId, id, json(doc), db.now(), ...ix, expected ?? null, releaseCodes(ix[4]!, ix[5]!)],
         );
         if (!res.rows[0]) return notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
         return toRecord(res.rows[0]);
@@ -167,7 +196,10 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       const expected = options?.expectedVersion;
       await db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query(
-          'DELETE FROM releases WHERE tenant_id = $1 AND id = $2 AND ($3::int IS NULL OR version = $3)',
+          `WITH d AS (DELETE FROM releases WHERE tenant_id = $1 AND id = $2 AND ($3::int IS NULL OR version = $3)
+             RETURNING seq),
+           codes_gone AS (DELETE FROM release_codes WHERE tenant_id = $1 AND seq IN (SELECT seq FROM d))
+           SELECT seq FROM d`,
           [tenantId, id, expected ?? null],
         );
         if (res.rowCount === 0) await notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
@@ -189,7 +221,7 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       if (query.releaseDateFrom !== undefined) w.add('release_date >= $?', query.releaseDateFrom);
       if (query.releaseDateTo !== undefined) w.add('release_date <= $?', query.releaseDateTo);
       const ts = query.text === undefined ? null : tsQueries(query.text);
-      if (ts) w.add(`search @@ to_tsquery('simple', $?)`, ts.prefix);
+      if (ts) whereText(w, '$1', ts);
       if (after !== null) w.add(desc ? 'seq < $?' : 'seq > $?', after);
       return db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query<Row>(
@@ -207,9 +239,8 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       const ts = tsQueries(typeof text === 'string' ? text : '');
       if (!ts) return [];
       const w = new Where().add('tenant_id = $?', tenantId);
-      const p = w.param(ts.prefix);
+      const p = whereText(w, '$1', ts);
       const e = w.param(ts.exact);
-      w.add(`search @@ to_tsquery('simple', ${p})`);
       const status = manyOf(options.status);
       if (status) w.add('status = ANY($?::text[])', status);
       // rank the newest RANK_WINDOW matches, as the SQLite store does: a common word matches a large share of

@@ -6,6 +6,7 @@ import { MIGRATION_002 } from './002-user-passwords';
 import { MIGRATION_003 } from './003-code-lookups';
 import { MIGRATION_004 } from './004-delivery-series';
 import { MIGRATION_005 } from './005-label-index';
+import { MIGRATION_006 } from './006-release-codes';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'code lookups', sql: MIGRATION_003 },
   { version: 4, name: 'delivery recurrence and batches', sql: MIGRATION_004 },
   { version: 5, name: 'releases by label', sql: MIGRATION_005 },
+  { version: 6, name: 'release codes under RLS', sql: MIGRATION_006 },
 ];
 
 /** The schema version this code expects. */

@@ -67,6 +67,7 @@ export const STORE_TABLES = [
   'delivery_attempts',
   'deliveries',
   'targets',
+  'release_codes',
   'releases',
   'tenants',
 ];
