@@ -18,9 +18,13 @@ export const isoDate = checkedString(
   (v) => `"${v}" is not a date written YYYY-MM-DD (e.g. 2027-03-05).`,
 );
 
+const YEAR = /^\d{4}$/;
+const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const LOWER_ALPHA_2 = /^[a-z]{2}$/;
+
 /** @internal a date that may leave out the day or the month (YYYY, YYYY-MM or YYYY-MM-DD), as DDEX event dates do */
 export const isoPartialDate = checkedString(
-  (v) => /^\d{4}$/.test(v) || /^\d{4}-(0[1-9]|1[0-2])$/.test(v) || isIsoDate(v),
+  (v) => YEAR.test(v) || YEAR_MONTH.test(v) || isIsoDate(v),
   'invalid_date',
   (v) => `"${v}" is not a date written YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2027-03-05).`,
 );
@@ -49,7 +53,7 @@ export const languageTag = checkedString(
 /** @internal */
 export const territoryCode = z
   .string()
-  .transform((v) => (/^[a-z]{2}$/.test(v) ? v.toUpperCase() : v.toLowerCase() === 'worldwide' ? 'Worldwide' : v))
+  .transform((v) => (LOWER_ALPHA_2.test(v) ? v.toUpperCase() : v.toLowerCase() === 'worldwide' ? 'Worldwide' : v))
   .superRefine((v, ctx) => {
     if (!TERRITORY_CODES.has(v)) {
       ctx.addIssue({

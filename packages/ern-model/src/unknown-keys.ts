@@ -13,6 +13,7 @@ type Def = {
 type Node = { kind: 'object'; fields: Map<string, Node> } | { kind: 'array'; element: Node } | { kind: 'leaf' };
 
 const LEAF: Node = { kind: 'leaf' };
+const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable']);
 const compiled = new WeakMap<z.ZodType, Node>();
 
 function compile(schema: z.ZodType): Node {
@@ -20,8 +21,7 @@ function compile(schema: z.ZodType): Node {
   if (cached) return cached;
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
   let node: Node = LEAF;
-  if (['optional', 'default', 'prefault', 'nullable'].includes(def.type) && def.innerType)
-    node = compile(def.innerType);
+  if (WRAPPERS.has(def.type) && def.innerType) node = compile(def.innerType);
   else if (def.type === 'pipe' && def.in) node = compile(def.in);
   else if (def.type === 'array' && def.element) node = { kind: 'array', element: compile(def.element) };
   else if (def.type === 'object' && def.shape) {
@@ -34,24 +34,27 @@ function compile(schema: z.ZodType): Node {
   return node;
 }
 
-function walk(node: Node, input: unknown, path: PropertyKey[], issues: ModelIssue[]): void {
+// one path stack for the whole walk, written at `depth` and never shrunk (setting an array's length is slow); the
+// path is copied only when an unknown key is reported, which most releases never do
+function walk(node: Node, input: unknown, path: PropertyKey[], depth: number, issues: ModelIssue[]): void {
   if (node.kind === 'array') {
-    if (Array.isArray(input)) {
-      input.forEach((item, i) => {
-        walk(node.element, item, [...path, i], issues);
-      });
+    if (!Array.isArray(input) || node.element === LEAF) return;
+    for (let i = 0; i < input.length; i++) {
+      path[depth] = i;
+      walk(node.element, input[i], path, depth + 1, issues);
     }
   } else if (node.kind === 'object' && input !== null && typeof input === 'object' && !Array.isArray(input)) {
     for (const key in input) {
       const child = node.fields.get(key);
+      path[depth] = key;
       if (child === undefined) {
         issues.push({
           code: 'unknown_field',
-          path: formatPath([...path, key]),
+          path: formatPath(path.slice(0, depth + 1)),
           message: `${key} is not a field of the model and was ignored.`,
         });
       } else if (child !== LEAF) {
-        walk(child, (input as Record<string, unknown>)[key], [...path, key], issues);
+        walk(child, (input as Record<string, unknown>)[key], path, depth + 1, issues);
       }
     }
   }
@@ -63,6 +66,6 @@ function walk(node: Node, input: unknown, path: PropertyKey[], issues: ModelIssu
  */
 export function findUnknownKeys(schema: z.ZodType, input: unknown): ModelIssue[] {
   const issues: ModelIssue[] = [];
-  walk(compile(schema), input, [], issues);
+  walk(compile(schema), input, [], 0, issues);
   return issues;
 }

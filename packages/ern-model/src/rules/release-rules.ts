@@ -9,61 +9,83 @@ const issue = (code: string, path: string, message: string): ModelIssue => ({ co
 
 /** No two tracks share a disc and sequence number. */
 export const uniqueTrackPositions: ReleaseRule = (release) => {
+  const issues: ModelIssue[] = [];
   const seen = new Map<string, number>();
-  return release.tracks.flatMap((track, i) => {
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const track = tracks[i] as Release['tracks'][number];
     const key = `${track.discNumber}:${track.sequenceNumber}`;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, i);
-      return [];
+      continue;
     }
-    return [
+    issues.push(
       issue(
         'duplicate_track_position',
         `tracks.${i}.sequenceNumber`,
         `Track ${i + 1} is at disc ${track.discNumber}, position ${track.sequenceNumber}, like track ${first + 1}: each position on a disc holds one track.`,
       ),
-    ];
-  });
+    );
+  }
+  return issues;
 };
 
 /** Track ids are unique. */
 export const uniqueTrackIds: ReleaseRule = (release) => {
+  const issues: ModelIssue[] = [];
   const seen = new Set<string>();
-  return release.tracks.flatMap((track, i) => {
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const track = tracks[i] as Release['tracks'][number];
     if (!seen.has(track.id)) {
       seen.add(track.id);
-      return [];
+      continue;
     }
-    return [issue('duplicate_track_id', `tracks.${i}.id`, `Track id "${track.id}" is used by more than one track.`)];
-  });
+    issues.push(
+      issue('duplicate_track_id', `tracks.${i}.id`, `Track id "${track.id}" is used by more than one track.`),
+    );
+  }
+  return issues;
 };
 
 /** No ISRC appears twice in a release. */
 export const uniqueIsrcs: ReleaseRule = (release) => {
+  const issues: ModelIssue[] = [];
   const seen = new Map<string, number>();
-  return release.tracks.flatMap((track, i) => {
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const track = tracks[i] as Release['tracks'][number];
     const first = seen.get(track.isrc);
     if (first === undefined) {
       seen.set(track.isrc, i);
-      return [];
+      continue;
     }
-    return [
+    issues.push(
       issue(
         'duplicate_isrc',
         `tracks.${i}.isrc`,
         `ISRC ${track.isrc} is already used by track ${first + 1}: every recording has its own ISRC.`,
       ),
-    ];
-  });
+    );
+  }
+  return issues;
 };
+
+const ASSET_KINDS = ['audio', 'images', 'videos', 'documents'] as const;
+// rules also run on a lenient view of unparsed input, where a list may have holes that forEach and map skip
+const isHole = (list: readonly unknown[], i: number) => list[i] === undefined && !(i in list);
+const MEDIA_KINDS = ['audio', 'videos'] as const;
 
 /** Asset ids are unique across audio, images, videos and documents. */
 export const uniqueAssetIds: ReleaseRule = (release) => {
   const seen = new Set<string>();
   const issues: ModelIssue[] = [];
-  for (const kind of ['audio', 'images', 'videos', 'documents'] as const) {
-    release.assets[kind].forEach((asset, i) => {
+  for (const kind of ASSET_KINDS) {
+    const assets = release.assets[kind];
+    for (let i = 0; i < assets.length; i++) {
+      if (isHole(assets, i)) continue;
+      const asset = assets[i] as { id: string };
       if (seen.has(asset.id)) {
         issues.push(
           issue(
@@ -74,28 +96,40 @@ export const uniqueAssetIds: ReleaseRule = (release) => {
         );
       }
       seen.add(asset.id);
-    });
+    }
   }
   return issues;
 };
 
+function idsOf(assets: readonly { id: string }[]): Set<string> {
+  const ids = new Set<string>();
+  for (let i = 0; i < assets.length; i++) {
+    // map keeps a hole, and the set then holds undefined
+    ids.add(isHole(assets, i) ? (undefined as unknown as string) : (assets[i] as { id: string }).id);
+  }
+  return ids;
+}
+
 /** Every track has its media (audio or video), and its file id resolves to an asset of that kind. */
 export const trackMediaResolves: ReleaseRule = (release) => {
-  const audio = new Set(release.assets.audio.map((a) => a.id));
-  const videos = new Set(release.assets.videos.map((a) => a.id));
-  return release.tracks.flatMap((track, i) => {
+  const audio = idsOf(release.assets.audio);
+  const videos = idsOf(release.assets.videos);
+  const issues: ModelIssue[] = [];
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const track = tracks[i] as Release['tracks'][number];
     if (!track.audio && !track.video) {
-      return [
+      issues.push(
         issue(
           'missing_media',
           `tracks.${i}`,
           `Track ${i + 1} ("${track.metadata.title}") has neither audio nor video.`,
         ),
-      ];
+      );
+      continue;
     }
-    const found: ModelIssue[] = [];
     if (track.audio && !audio.has(track.audio.fileId)) {
-      found.push(
+      issues.push(
         issue(
           'unknown_asset',
           `tracks.${i}.audio.fileId`,
@@ -104,7 +138,7 @@ export const trackMediaResolves: ReleaseRule = (release) => {
       );
     }
     if (track.video && !videos.has(track.video.fileId)) {
-      found.push(
+      issues.push(
         issue(
           'unknown_asset',
           `tracks.${i}.video.fileId`,
@@ -112,16 +146,25 @@ export const trackMediaResolves: ReleaseRule = (release) => {
         ),
       );
     }
-    return found;
-  });
+  }
+  return issues;
 };
 
 /** Every audio and video asset is used by a track (an unused master is usually a mistake). */
 export const everyMediaAssetUsed: ReleaseRule = (release) => {
-  const used = new Set(release.tracks.flatMap((t) => [t.audio?.fileId, t.video?.fileId]));
+  const used = new Set<string | undefined>();
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const track = tracks[i] as Release['tracks'][number];
+    used.add(track.audio?.fileId);
+    used.add(track.video?.fileId);
+  }
   const issues: ModelIssue[] = [];
-  for (const kind of ['audio', 'videos'] as const) {
-    release.assets[kind].forEach((asset, i) => {
+  for (const kind of MEDIA_KINDS) {
+    const assets = release.assets[kind];
+    for (let i = 0; i < assets.length; i++) {
+      if (isHole(assets, i)) continue;
+      const asset = assets[i] as { id: string; fileName: string };
       if (!used.has(asset.id)) {
         issues.push(
           issue(
@@ -131,7 +174,7 @@ export const everyMediaAssetUsed: ReleaseRule = (release) => {
           ),
         );
       }
-    });
+    }
   }
   return issues;
 };
@@ -197,23 +240,27 @@ export const datesInOrder: ReleaseRule = (release) => {
 /** Release and track parental warnings agree: explicit tracks make an explicit release, and vice versa. */
 export const parentalWarningsConsistent: ReleaseRule = (release) => {
   const releaseWarning = release.metadata.parentalWarning;
-  const explicitTracks = release.tracks.filter((t) => t.metadata.parentalWarning === 'Explicit');
+  const marksClean = releaseWarning === 'NotExplicit' || releaseWarning === 'ExplicitContentEdited';
   const issues: ModelIssue[] = [];
-  if (releaseWarning === 'NotExplicit' || releaseWarning === 'ExplicitContentEdited') {
-    release.tracks.forEach((track, i) => {
-      if (track.metadata.parentalWarning === 'Explicit') {
-        issues.push(
-          issue(
-            'parental_warning_inconsistent',
-            `tracks.${i}.metadata.parentalWarning`,
-            `Track ${i + 1} is Explicit, but the release is marked ${releaseWarning}: a release with an explicit track is Explicit.`,
-          ),
-        );
-      }
-    });
+  let explicitTracks = 0;
+  let tracksDeclared = true;
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const warning = (tracks[i] as Release['tracks'][number]).metadata.parentalWarning;
+    if (warning === undefined) tracksDeclared = false;
+    if (warning !== 'Explicit') continue;
+    explicitTracks++;
+    if (marksClean) {
+      issues.push(
+        issue(
+          'parental_warning_inconsistent',
+          `tracks.${i}.metadata.parentalWarning`,
+          `Track ${i + 1} is Explicit, but the release is marked ${releaseWarning}: a release with an explicit track is Explicit.`,
+        ),
+      );
+    }
   }
-  const tracksDeclared = release.tracks.every((t) => t.metadata.parentalWarning !== undefined);
-  if (releaseWarning === 'Explicit' && tracksDeclared && explicitTracks.length === 0) {
+  if (releaseWarning === 'Explicit' && tracksDeclared && explicitTracks === 0) {
     issues.push(
       issue(
         'parental_warning_inconsistent',
@@ -226,18 +273,23 @@ export const parentalWarningsConsistent: ReleaseRule = (release) => {
 };
 
 /** A preview clip lies within its track. */
-export const previewsWithinTracks: ReleaseRule = (release) =>
-  release.tracks.flatMap((track, i) => {
+export const previewsWithinTracks: ReleaseRule = (release) => {
+  const issues: ModelIssue[] = [];
+  const { tracks } = release;
+  for (let i = 0; i < tracks.length; i++) {
+    const track = tracks[i] as Release['tracks'][number];
     const p = track.preview;
-    if (p === undefined || p.startTime + p.duration <= track.metadata.duration) return [];
-    return [
+    if (p === undefined || p.startTime + p.duration <= track.metadata.duration) continue;
+    issues.push(
       issue(
         'preview_out_of_range',
         `tracks.${i}.preview`,
         `Track ${i + 1}'s preview (${p.startTime}s + ${p.duration}s) runs past the end of the track (${track.metadata.duration}s).`,
       ),
-    ];
-  });
+    );
+  }
+  return issues;
+};
 
 /** Every cross-field rule, in the order their issues are reported. */
 export const RELEASE_RULES: readonly ReleaseRule[] = [
