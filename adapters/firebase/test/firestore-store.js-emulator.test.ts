@@ -46,6 +46,7 @@ const SKIP = [
       'queue > claim scope: one tenant or ALL_TENANTS',
       'users > password hashes: set, clear, found by e-mail across tenants, never in a record',
       'apiKeys > the secret is shown once, stored hashed, and authenticates',
+      'apiKeys > requestCount counts every authentication, also between lastUsedAt writes',
       'isolation > queue: B cannot claim, read, heartbeat, complete, fail or requeue A’s jobs, even with the token',
       'isolation > users, API keys and audit: B cannot read or change A’s',
     ],

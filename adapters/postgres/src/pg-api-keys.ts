@@ -5,9 +5,9 @@ import {
   apiKeyMatches,
   assertId,
   assertTenantId,
+  createApiKeyUseCounter,
   decodeCursor,
   invalidArgument,
-  lastUsedIsStale,
   NotFoundError,
   newApiKeySecret,
   pageSize,
@@ -28,12 +28,13 @@ interface Row {
   expires_at: string | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  request_count: string;
 }
 
 const COLS =
-  'seq, tenant_id, id, name, prefix, user_id, scopes, hash, created_at, expires_at, revoked_at, last_used_at';
+  'seq, tenant_id, id, name, prefix, user_id, scopes, hash, created_at, expires_at, revoked_at, last_used_at, request_count';
 
-const toRecord = (r: Row): ApiKeyRecord => ({
+const toRecord = (r: Row, pending = 0): ApiKeyRecord => ({
   tenantId: r.tenant_id,
   id: r.id,
   name: r.name,
@@ -44,6 +45,7 @@ const toRecord = (r: Row): ApiKeyRecord => ({
   expiresAt: r.expires_at,
   revokedAt: iso(r.revoked_at),
   lastUsedAt: iso(r.last_used_at),
+  requestCount: Number(r.request_count) + pending,
 });
 
 /**
@@ -51,6 +53,8 @@ const toRecord = (r: Row): ApiKeyRecord => ({
  * it scopes its transaction to the key id embedded in the secret, which the RLS policy lets through. @internal
  */
 export function pgApiKeys(db: PgDb): ApiKeyRepository {
+  const uses = createApiKeyUseCounter();
+  const view = (r: Row) => toRecord(r, uses.pending(r.id));
   const scoped = (tenantId: string, id: string) => {
     db.checkOpen();
     assertTenantId(tenantId);
@@ -91,7 +95,7 @@ export function pgApiKeys(db: PgDb): ApiKeyRepository {
       return db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query<Row>(`SELECT ${COLS} FROM api_keys WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
         if (!res.rows[0]) throw new NotFoundError('api key', id, ERR);
-        return toRecord(res.rows[0]);
+        return view(res.rows[0]);
       });
     },
 
@@ -105,7 +109,7 @@ export function pgApiKeys(db: PgDb): ApiKeyRepository {
           `SELECT ${COLS} FROM api_keys WHERE tenant_id = $1 AND seq > $2 ORDER BY seq LIMIT ${limit + 1}`,
           [tenantId, after ?? 0],
         );
-        return pageOf(res.rows, limit, toRecord);
+        return pageOf(res.rows, limit, view);
       });
     },
 
@@ -117,7 +121,7 @@ export function pgApiKeys(db: PgDb): ApiKeyRepository {
           [tenantId, id, db.now()],
         );
         if (!res.rows[0]) throw new NotFoundError('api key', id, ERR);
-        return toRecord(res.rows[0]);
+        return view(res.rows[0]);
       });
     },
 
@@ -127,22 +131,31 @@ export function pgApiKeys(db: PgDb): ApiKeyRepository {
       if (id === null) return null;
       return db.tx({ apiKey: id }, async (q) => {
         // no row lock: every request authenticates, often with the same key, and a locked UPDATE each time
-        // serialized them all; last_used_at is recorded once a minute (never moved back)
+        // serialized them all; last_used_at is recorded once a minute (never moved back), and with it the requests
+        // this process counted since (an increment, so processes never overwrite each other's counts)
         const res = await q.query<Row>(`SELECT ${COLS} FROM api_keys WHERE id = $1`, [id]);
         const row = res.rows[0];
         if (!row || !apiKeyMatches(secret, row.hash)) return null;
         if (row.revoked_at !== null) return null;
         const nowMs = db.clock();
         if (row.expires_at !== null && Date.parse(row.expires_at) <= nowMs) return null;
-        const record = toRecord(row);
         const now = db.now();
-        if (lastUsedIsStale(record.lastUsedAt, nowMs)) {
-          await q.query(
-            'UPDATE api_keys SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $2)',
-            [id, now],
-          );
+        uses.add(id);
+        if (uses.due(id, iso(row.last_used_at), nowMs)) {
+          const count = uses.take(id, nowMs);
+          try {
+            await q.query(
+              `UPDATE api_keys SET last_used_at = greatest(last_used_at, $2::timestamptz),
+                 request_count = request_count + $3 WHERE id = $1`,
+              [id, now, count],
+            );
+          } catch (error) {
+            uses.restore(id, count);
+            throw error;
+          }
+          return { ...toRecord(row, count), lastUsedAt: now };
         }
-        return { ...record, lastUsedAt: now };
+        return { ...view(row), lastUsedAt: now };
       });
     },
   };

@@ -147,6 +147,27 @@ ALTER TABLE releases ADD COLUMN track_count INTEGER NOT NULL DEFAULT 0;
 UPDATE releases SET track_count = coalesce(json_array_length(body, '$.tracks'), 0);
 `,
   },
+  {
+    // counted in memory and added with the once-a-minute last_used_at write (see createApiKeyUseCounter)
+    version: 7,
+    name: 'api key request counts',
+    sql: `
+ALTER TABLE api_keys ADD COLUMN request_count INTEGER NOT NULL DEFAULT 0;
+`,
+  },
+  {
+    // A catalog page sent as stored text: copying 15 columns a row out (or json_object over them) was most of the
+    // cost of a list request. Written with every release write; filled in from the columns here, on upgrade only.
+    version: 8,
+    name: 'release summaries as JSON',
+    sql: `
+ALTER TABLE releases ADD COLUMN summary TEXT;
+UPDATE releases SET summary = json_object('id', id, 'version', version, 'createdAt', created_at,
+  'updatedAt', updated_at, 'status', status, 'type', type, 'title', title, 'displayArtist', display_artist,
+  'label', label, 'releaseDate', release_date, 'barcode', barcode, 'catalogNumber', catalog_number,
+  'trackCount', track_count);
+`,
+  },
 ];
 
 /** Result of {@link migrate}. */

@@ -6,9 +6,9 @@ import {
   apiKeyIdOf,
   apiKeyMatches,
   assertId,
+  createApiKeyUseCounter,
   decodeCursor,
   invalidArgument,
-  lastUsedIsStale,
   NotFoundError,
   newApiKeySecret,
   pageSize,
@@ -28,9 +28,10 @@ interface KeyRow {
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  request_count: number;
 }
 
-const toKey = (r: KeyRow): ApiKeyRecord => ({
+const toKey = (r: KeyRow, pending = 0): ApiKeyRecord => ({
   tenantId: r.tenant_id,
   id: r.id,
   name: r.name,
@@ -41,10 +42,13 @@ const toKey = (r: KeyRow): ApiKeyRecord => ({
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
   lastUsedAt: r.last_used_at,
+  requestCount: r.request_count + pending,
 });
 
 /** SQLite API keys: only the SHA-256 of each secret is stored. @internal */
 export function sqliteApiKeys(ctx: SqliteContext): ApiKeyRepository {
+  const uses = createApiKeyUseCounter();
+  const view = (r: KeyRow) => toKey(r, uses.pending(r.id));
   const row = (tenantId: string, id: string): KeyRow => {
     ctx.check(tenantId);
     assertId('api key', id);
@@ -78,7 +82,7 @@ export function sqliteApiKeys(ctx: SqliteContext): ApiKeyRepository {
       });
     },
     async get(tenantId, id) {
-      return toKey(row(tenantId, id));
+      return view(row(tenantId, id));
     },
     async list(tenantId, options = {}) {
       ctx.check(tenantId);
@@ -86,13 +90,13 @@ export function sqliteApiKeys(ctx: SqliteContext): ApiKeyRepository {
       const rows = ctx
         .stmt('SELECT * FROM api_keys WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?')
         .all(tenantId, decodeCursor(options.cursor) ?? 0, limit + 1) as KeyRow[];
-      return page(rows, limit, toKey);
+      return page(rows, limit, view);
     },
     async revoke(tenantId, id) {
       return ctx.write(() => {
         const r = row(tenantId, id);
         if (r.revoked_at === null) ctx.stmt('UPDATE api_keys SET revoked_at = ? WHERE seq = ?').run(ctx.now(), r.seq);
-        return toKey(row(tenantId, id));
+        return view(row(tenantId, id));
       });
     },
     async authenticate(secret) {
@@ -100,16 +104,29 @@ export function sqliteApiKeys(ctx: SqliteContext): ApiKeyRepository {
       const id = typeof secret === 'string' ? apiKeyIdOf(secret) : null;
       if (id === null) return null;
       // a read: every API request authenticates, and a committed write each time (an fsync with synchronous=FULL,
-      // holding the one connection) was most of the cost of a GET; last_used_at is recorded once a minute instead
+      // holding the one connection) was most of the cost of a GET; last_used_at is recorded once a minute instead,
+      // with the requests counted in memory since
       const r = ctx.stmt('SELECT * FROM api_keys WHERE id = ?').get(id) as KeyRow | undefined;
       if (!r || !apiKeyMatches(secret, r.hash) || r.revoked_at !== null) return null;
       const nowMs = ctx.clock();
       if (r.expires_at !== null && Date.parse(r.expires_at) <= nowMs) return null;
       const now = ctx.now();
-      if (lastUsedIsStale(r.last_used_at, nowMs)) {
-        ctx.write(() => ctx.stmt('UPDATE api_keys SET last_used_at = ? WHERE seq = ?').run(now, r.seq));
+      uses.add(id);
+      if (uses.due(id, r.last_used_at, nowMs)) {
+        const count = uses.take(id, nowMs);
+        try {
+          ctx.write(() =>
+            ctx
+              .stmt('UPDATE api_keys SET last_used_at = ?, request_count = request_count + ? WHERE seq = ?')
+              .run(now, count, r.seq),
+          );
+        } catch (error) {
+          uses.restore(id, count);
+          throw error;
+        }
+        return { ...toKey(r, count), lastUsedAt: now };
       }
-      return { ...toKey(r), lastUsedAt: now };
+      return { ...view(r), lastUsedAt: now };
     },
   };
 }

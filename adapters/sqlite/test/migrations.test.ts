@@ -85,6 +85,14 @@ describe('sqlite migrations', () => {
     expect(summaries.items).toEqual([
       expect.objectContaining({ id: 'rel-00001', title: 'Before Upgrade', trackCount: release.tracks.length }),
     ]);
+    // migration 8 stored each summary as JSON, the text a write stores; later writes keep it current
+    const { tenantId: _tenant, ...summary } = summaries.items[0]!;
+    expect(db.prepare('SELECT summary FROM releases').pluck().get()).toBe(JSON.stringify(summary));
+    expect(JSON.parse((await upgraded.releases.listSummariesJson!('t1')).itemsJson)).toStrictEqual([summary]);
+    await upgraded.releases.update('t1', 'rel-00001', makeRelease(1, { title: 'After Upgrade' }));
+    expect(JSON.parse((await upgraded.releases.listSummariesJson!('t1')).itemsJson)).toEqual([
+      expect.objectContaining({ title: 'After Upgrade', version: 2 }),
+    ]);
     await upgraded.close();
   });
 

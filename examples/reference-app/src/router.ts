@@ -42,6 +42,13 @@ const routes: RouteRecordRaw[] = [
     meta: { title: 'release.title' },
   },
   {
+    path: '/validations/:id',
+    name: 'validation',
+    component: () => import('./views/ValidationReport.vue'),
+    props: true,
+    meta: { title: 'validation.title' },
+  },
+  {
     path: '/targets',
     name: 'targets',
     component: () => import('./views/TargetsView.vue'),

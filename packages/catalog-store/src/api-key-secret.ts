@@ -11,6 +11,60 @@ export function lastUsedIsStale(stored: string | null, nowMs: number): boolean {
   return stored === null || nowMs - Date.parse(stored) >= API_KEY_LAST_USED_RESOLUTION_MS;
 }
 
+/** Requests authenticated per key in this process and not yet added to the stored `requestCount`. */
+export interface ApiKeyUseCounter {
+  /** Counts one request of the key; returns how many are pending now. */
+  add(id: string): number;
+  /** The pending count of a key (0 when none). */
+  pending(id: string): number;
+  /**
+   * True when the key's pending requests should be written now: the stored `lastUsedAt` is stale, or this process
+   * last wrote them a minute ago or more (so a process that never sees a stale `lastUsedAt` still flushes).
+   */
+  due(id: string, storedLastUsedAt: string | null, nowMs: number): boolean;
+  /** Takes the pending count of a key for a write, which {@link ApiKeyUseCounter.restore} undoes if it fails. */
+  take(id: string, nowMs: number): number;
+  /** Puts back a count whose write failed. */
+  restore(id: string, count: number): void;
+  /** Takes every pending count (on close). */
+  drain(): [id: string, count: number][];
+}
+
+/**
+ * The in-memory side of `requestCount`: every authentication increments a counter, and the store adds it to the row
+ * with the `lastUsedAt` write, at most once per {@link API_KEY_LAST_USED_RESOLUTION_MS} per key and process.
+ */
+export function createApiKeyUseCounter(): ApiKeyUseCounter {
+  const counts = new Map<string, number>();
+  const flushed = new Map<string, number>();
+  return {
+    add(id) {
+      const n = (counts.get(id) ?? 0) + 1;
+      counts.set(id, n);
+      return n;
+    },
+    pending: (id) => counts.get(id) ?? 0,
+    due(id, stored, nowMs) {
+      if (lastUsedIsStale(stored, nowMs)) return true;
+      return (counts.get(id) ?? 0) > 0 && nowMs - (flushed.get(id) ?? 0) >= API_KEY_LAST_USED_RESOLUTION_MS;
+    },
+    take(id, nowMs) {
+      const n = counts.get(id) ?? 0;
+      counts.delete(id);
+      flushed.set(id, nowMs);
+      return n;
+    },
+    restore(id, count) {
+      if (count > 0) counts.set(id, (counts.get(id) ?? 0) + count);
+    },
+    drain() {
+      const all = [...counts.entries()];
+      counts.clear();
+      return all;
+    },
+  };
+}
+
 /** A new API key secret `ddx_<id>_<random>` with its id and stored hash. */
 export function newApiKeySecret(): { id: string; secret: string; hash: string; prefix: string } {
   const id = randomUUID().replace(/-/g, '');

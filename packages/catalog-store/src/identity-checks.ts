@@ -38,5 +38,6 @@ export function newApiKeyRecord(
     expiresAt: input.expiresAt ?? null,
     revokedAt: null,
     lastUsedAt: null,
+    requestCount: 0,
   };
 }

@@ -116,6 +116,11 @@ export interface ApiKeyRecord {
    * record it at most once per `API_KEY_LAST_USED_RESOLUTION_MS`, so a stored value can be up to a minute old)
    */
   lastUsedAt: string | null;
+  /**
+   * Requests authenticated with the key. Stores count in memory and add the count to the stored one with the
+   * `lastUsedAt` write (at most once a minute per key and process), so another process's last minute may be missing.
+   */
+  requestCount: number;
 }
 
 /** Input of {@link ApiKeyRepository.create}. */

@@ -1,6 +1,13 @@
 import type { Page } from './common';
 import { releaseIndex } from './release-index';
-import type { ReleaseListQuery, ReleaseRecord, ReleaseRepository, ReleaseSummaryRecord } from './releases';
+import type {
+  ReleaseListQuery,
+  ReleaseRecord,
+  ReleaseRepository,
+  ReleaseSummaryRecord,
+  SerializedReleaseRecord,
+  SerializedSummaryPage,
+} from './releases';
 
 /** The summary of a stored release, with the same defaults as the indexed columns ({@link releaseIndex}). */
 export function releaseSummary(record: ReleaseRecord): ReleaseSummaryRecord {
@@ -35,4 +42,33 @@ export async function listReleaseSummaries(
   if (repo.listSummaries) return repo.listSummaries(tenantId, query);
   const page = await repo.list(tenantId, query);
   return { items: page.items.map(releaseSummary), nextCursor: page.nextCursor };
+}
+
+/**
+ * A page of release summaries serialized (see {@link SerializedSummaryPage}): through the store's
+ * `listSummariesJson` when it has one, otherwise {@link listReleaseSummaries} stringified here.
+ */
+export async function listReleaseSummariesJson(
+  repo: ReleaseRepository,
+  tenantId: string,
+  query?: ReleaseListQuery,
+): Promise<SerializedSummaryPage> {
+  if (repo.listSummariesJson) return repo.listSummariesJson(tenantId, query);
+  const page = await listReleaseSummaries(repo, tenantId, query);
+  const items = page.items.map(({ tenantId: _tenant, ...summary }) => summary);
+  return { itemsJson: JSON.stringify(items), nextCursor: page.nextCursor };
+}
+
+/**
+ * A stored release with its document as JSON text: through the store's `getJson` when it has one (the stored text
+ * as is), otherwise `get` stringified here. NOT_FOUND as `get`.
+ */
+export async function getReleaseJson(
+  repo: ReleaseRepository,
+  tenantId: string,
+  id: string,
+): Promise<SerializedReleaseRecord> {
+  if (repo.getJson) return repo.getJson(tenantId, id);
+  const { release, ...meta } = await repo.get(tenantId, id);
+  return { ...meta, releaseJson: JSON.stringify(release) };
 }

@@ -133,4 +133,32 @@ export interface ReleaseRepository {
    * through `listReleaseSummaries`, which falls back to `list` for stores without it.
    */
   listSummaries?(tenantId: TenantId, query?: ReleaseListQuery): Promise<Page<ReleaseSummaryRecord>>;
+  /**
+   * Optional fast path of the catalog API: {@link listSummaries} with the items already serialized (see
+   * {@link SerializedSummaryPage}), so a page is written by the database instead of copied into objects and
+   * stringified again. Call it through `listReleaseSummariesJson`, which serializes `listSummaries` otherwise.
+   */
+  listSummariesJson?(tenantId: TenantId, query?: ReleaseListQuery): Promise<SerializedSummaryPage>;
+  /**
+   * Optional fast path of the catalog API: {@link get} with the document as the JSON text it is stored as, so
+   * reading one is not a parse and a stringify. Call it through `getReleaseJson`, which stringifies `get` otherwise.
+   */
+  getJson?(tenantId: TenantId, id: string): Promise<SerializedReleaseRecord>;
+}
+
+/** A stored release with its document as JSON text: `JSON.stringify(record.release)`, byte for byte. */
+export interface SerializedReleaseRecord extends Omit<ReleaseRecord, 'release'> {
+  /** the release document as JSON */
+  releaseJson: string;
+}
+
+/**
+ * A page of release summaries as JSON text: `itemsJson` parses to the page's {@link ReleaseSummaryRecord}s, in list
+ * order, each without `tenantId` (the tenant asked for) and with the record's keys in its order.
+ */
+export interface SerializedSummaryPage {
+  /** a JSON array of the page's summaries */
+  itemsJson: string;
+  /** opaque cursor of the next page, or null on the last page */
+  nextCursor: string | null;
 }

@@ -11,7 +11,14 @@
 export * from './choreography';
 export * from './errors';
 export * from './paths';
-export { type ProbeResult, type ProbeStep, probeTarget } from './probe';
+export {
+  PROBE_STEPS,
+  type ProbeOptions,
+  type ProbeResult,
+  type ProbeStep,
+  probeEndpoint,
+  probeTarget,
+} from './probe';
 export {
   builtinTransports,
   type CreateTransportOptions,

@@ -17,10 +17,12 @@ export * from './principal';
 export * from './secrets/config-secrets';
 export * from './secrets/key-provider';
 export * from './secrets/secret-box';
+export * from './services/asset-content';
 export * from './services/assets';
 export type { PageView, RecordView } from './services/context';
 export * from './services/deliveries';
 export * from './services/ern';
+export { applyGenreMap, type GenrePreview, unmappedGenreIssues } from './services/genre-mapping';
 export * from './services/identity';
 export { createDistroServices, type DistroServices } from './services/index';
 export type * from './services/ops';
@@ -30,6 +32,16 @@ export { PreflightInputSchema, type PreflightReport, type TargetReadiness } from
 export * from './services/releases';
 export * from './services/sessions';
 export * from './services/targets';
+export {
+  VALIDATION_ENGINES,
+  type ValidationEngine,
+  type ValidationIssue,
+  ValidationIssueSchema,
+  type ValidationReport,
+  ValidationReportSchema,
+  type ValidationService,
+  validationCsv,
+} from './services/validations';
 export * from './transports';
 export {
   type CreatedWebhook,

@@ -74,6 +74,11 @@ export interface DistroServicesOptions {
   /** replaces offline XSD validation (e.g. the DDEX Workbench client) */
   validator?: ErnValidator;
   /**
+   * What `validator` is, recorded with every stored validation result.
+   * @default 'offline' without `validator`, else 'custom'
+   */
+  validatorEngine?: 'offline' | 'workbench' | 'custom';
+  /**
    * Builds transports for `targets/:id/test` and the worker.
    * @default defaultTransportResolver({ filesystemRoot })
    */

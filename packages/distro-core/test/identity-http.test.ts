@@ -122,6 +122,19 @@ describe.each(STORE_NAMES)('HTTP /api/tenants, /api/users, /api/api-keys, /api/a
     ).toBe(403);
   });
 
+  it('counts the requests of each API key and lists the count', async () => {
+    const { apiKey, secret } = await (
+      await h.call('POST', '/api/api-keys', { key: h.a.admin, body: { name: 'counted', role: 'viewer' } })
+    ).json();
+    expect(apiKey.requestCount).toBe(0);
+    for (let i = 0; i < 3; i++) expect((await h.call('GET', '/api/releases', { key: secret })).status).toBe(200);
+    expect((await h.call('POST', '/api/releases', { key: secret, body: {} })).status).toBe(403); // counted too
+    const list = await (await h.call('GET', '/api/api-keys', { key: h.a.admin })).json();
+    const counted = list.items.find((k: any) => k.id === apiKey.id);
+    expect(counted).toMatchObject({ requestCount: 4 });
+    expect(counted.lastUsedAt).not.toBeNull();
+  });
+
   it('records every write in the audit log, readable by admins of the tenant only', async () => {
     await h.call('POST', '/api/users', { key: h.a.admin, body: { email: 'ana@polar.example', role: 'manager' } });
     await h.call('POST', '/api/api-keys', { key: h.a.admin, body: { name: 'ci', role: 'viewer' } });

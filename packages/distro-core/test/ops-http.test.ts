@@ -130,7 +130,11 @@ describe.each(STORE_NAMES)('HTTP health, metrics, openapi and the guards (%s sto
     expect(boom.status).toBe(500);
     const text = await boom.text();
     expect(text).not.toContain('/secret/path');
-    expect(JSON.parse(text).error).toEqual({ code: 'INTERNAL', message: 'internal error' });
+    expect(JSON.parse(text).error).toEqual({
+      code: 'INTERNAL',
+      message: 'internal error',
+      requestId: boom.headers.get('x-request-id'),
+    });
     expect(errors).toHaveLength(1);
   });
 });

@@ -47,6 +47,30 @@ describe.each(STORE_NAMES)('HTTP /api/releases (%s store)', (storeName) => {
     expect((await h.call('GET', '/api/releases/rel-polar-042', { key: h.a.viewer })).status).toBe(404);
   });
 
+  it('sends a release and a list page as the JSON of their views, whoever serializes them', async () => {
+    const release = album();
+    release.metadata.title = 'Say "hi" \\ Ünïcödé 🎵\u0001';
+    await h.call('POST', '/api/releases', { key: h.a.manager, body: release });
+    const principal = { tenantId: 'tenant-a', actor: 'test', role: 'viewer' as const, operator: false };
+
+    const got = await h.call('GET', '/api/releases/rel-polar-042', { key: h.a.viewer });
+    expect(got.headers.get('content-type')).toBe('application/json');
+    expect(got.headers.get('etag')).toBe('"1"');
+    expect(await got.text()).toBe(JSON.stringify(await h.services.releases.get(principal, 'rel-polar-042')));
+
+    for (const q of ['', '?status=ready&limit=1', '?q=say%20hi', '?q=nothing-matches']) {
+      const res = await h.call('GET', `/api/releases${q}`, { key: h.a.viewer });
+      expect(res.headers.get('content-type')).toBe('application/json');
+      const input = Object.fromEntries(new URLSearchParams(q));
+      const view = await h.services.releases.list(principal, {
+        ...input,
+        status: input.status?.split(','),
+        limit: input.limit === undefined ? undefined : Number(input.limit),
+      });
+      expect(JSON.parse(await res.text())).toStrictEqual(JSON.parse(JSON.stringify(view)));
+    }
+  });
+
   it('answers 400 with the model issues and their field paths', async () => {
     const bad = album();
     bad.tracks[1].isrc = 'NOT-AN-ISRC';

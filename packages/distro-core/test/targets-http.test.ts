@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, harness, STORE_NAMES, STORES } from './support';
@@ -150,6 +150,19 @@ describe.each(STORE_NAMES)('HTTP /api/targets (%s store)', (storeName) => {
     const test = await (await h.call('POST', `/api/targets/${id}/test`, { key: h.a.manager })).json();
     expect(test.ok).toBe(true);
     expect(existsSync(join(h.fsRoot, 'tenant-a/dsp'))).toBe(true);
+    // a folder has no host to resolve or reach: every other step ran and worked, the probe file is gone
+    expect(test.steps.map((s: any) => [s.step, s.outcome])).toEqual([
+      ['prepare', 'ok'],
+      ['connect', 'ok'],
+      ['mkdir', 'ok'],
+      ['write', 'ok'],
+      ['stat', 'ok'],
+      ['read', 'ok'],
+      ['list', 'ok'],
+      ['remove', 'ok'],
+    ]);
+    expect(test.steps.every((s: any) => Number.isInteger(s.ms) && s.code === undefined)).toBe(true);
+    expect(readdirSync(join(h.fsRoot, 'tenant-a/dsp/.ddex-probe'))).toEqual([]);
   });
 
   it('accepts a known DSP delivery profile and refuses an unknown one', async () => {
@@ -173,7 +186,14 @@ describe.each(STORE_NAMES)('HTTP /api/targets (%s store)', (storeName) => {
     const text = await res.text();
     const body = JSON.parse(text);
     expect(body.ok).toBe(false);
-    expect(typeof body.error.code).toBe('string');
+    // nothing listens on port 1: the host resolves, reaching it fails, the rest is skipped
+    expect(body.steps.slice(0, 3)).toMatchObject([
+      { step: 'prepare', outcome: 'ok' },
+      { step: 'resolve', outcome: 'ok', detail: '127.0.0.1' },
+      { step: 'reach', outcome: 'failed', code: 'CONNECT', message: 'cannot reach 127.0.0.1:1 (ECONNREFUSED)' },
+    ]);
+    expect(body.steps.slice(3).every((s: any) => s.outcome === 'skipped')).toBe(true);
+    expect(body.error).toEqual({ code: 'CONNECT', message: 'cannot reach 127.0.0.1:1 (ECONNREFUSED)' });
     expect(text).not.toContain(SECRET);
   });
 });

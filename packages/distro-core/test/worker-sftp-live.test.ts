@@ -61,7 +61,9 @@ describe('delivery worker over SFTP (live sshd)', () => {
     expect(detail.error).toBeNull();
     expect(detail.status).toBe('completed');
 
-    const [batch] = readdirSync(dir);
+    // the connection test left its probe folder, empty, beside the batch
+    expect(readdirSync(join(dir, '.ddex-probe'))).toEqual([]);
+    const [batch] = readdirSync(dir).filter((name) => name !== '.ddex-probe');
     expect(batch).toMatch(/^\d{17}$/);
     const folder = join(dir, batch!, '5012345678900');
     expect(readFileSync(join(folder, 'resources', '5012345678900_01_001.flac'), 'utf8')).toBe(

@@ -5,6 +5,17 @@
  * (the ERN writers do): this entry never loads zod. Everything here is also exported from `@ddex/ern-model`.
  */
 export { AVS_DATA, type AvsSetName, type AvsVersion, avsUnion, avsValues, isAllowedValue } from './avs';
+export {
+  GENRE_PATH_SEPARATOR,
+  GENRE_TAXONOMY,
+  type GenreMap,
+  type GenreMapping,
+  type GenreMappingSource,
+  type GenreNode,
+  isKnownGenre,
+  mapGenres,
+  splitGenrePath,
+} from './genres';
 export * from './identifiers';
 export {
   isIsoDate,

@@ -4,8 +4,8 @@ import {
   apiKeyIdOf,
   apiKeyMatches,
   assertId,
+  createApiKeyUseCounter,
   invalidArgument,
-  lastUsedIsStale,
   NotFoundError,
   newApiKeyRecord,
   newApiKeySecret,
@@ -21,10 +21,16 @@ interface ApiKeyDoc extends ApiKeyRecord {
   hash: string;
 }
 
-const toRecord = ({ seq: _s, keyId: _k, hash: _h, ...record }: ApiKeyDoc): ApiKeyRecord => record;
+// documents written before request counts have none
+const toRecord = ({ seq: _s, keyId: _k, hash: _h, ...record }: ApiKeyDoc, pending = 0): ApiKeyRecord => ({
+  ...record,
+  requestCount: (record.requestCount ?? 0) + pending,
+});
 
 /** API keys on Firestore (hashes only). @internal */
 export function fsApiKeys(db: FsDb): ApiKeyRepository {
+  const uses = createApiKeyUseCounter();
+  const view = (doc: ApiKeyDoc) => toRecord(doc, uses.pending(doc.id));
   const ref = (tenantId: string, id: string) => {
     db.check(tenantId);
     assertId('api key', id);
@@ -47,7 +53,7 @@ export function fsApiKeys(db: FsDb): ApiKeyRepository {
       return { key: record, secret };
     },
     async get(tenantId, id) {
-      return toRecord((await load(tenantId, id)).data() as ApiKeyDoc);
+      return view((await load(tenantId, id)).data() as ApiKeyDoc);
     },
     async list(tenantId, options = {}) {
       db.check(tenantId);
@@ -56,17 +62,17 @@ export function fsApiKeys(db: FsDb): ApiKeyRepository {
         cursor: options.cursor,
         limit: pageSize(options.limit),
         order: 'asc',
-        map: (snap) => toRecord(snap.data() as ApiKeyDoc),
+        map: (snap) => view(snap.data() as ApiKeyDoc),
       });
     },
     async revoke(tenantId, id) {
       return withRetry(async () => {
         const snap = await load(tenantId, id);
         const doc = snap.data() as ApiKeyDoc;
-        if (doc.revokedAt !== null) return toRecord(doc);
+        if (doc.revokedAt !== null) return view(doc);
         const revokedAt = db.now();
         await snap.ref.update({ revokedAt }, { lastUpdateTime: snap.updateTime! });
-        return toRecord({ ...doc, revokedAt });
+        return view({ ...doc, revokedAt });
       });
     },
     async authenticate(secret) {
@@ -81,9 +87,21 @@ export function fsApiKeys(db: FsDb): ApiKeyRepository {
       const nowMs = db.clock();
       if (doc.expiresAt !== null && Date.parse(doc.expiresAt) <= nowMs) return null;
       const lastUsedAt = db.now();
-      // once a minute: a document takes about one sustained write a second, and every request authenticates
-      if (lastUsedIsStale(doc.lastUsedAt, nowMs)) await found.ref.update({ lastUsedAt });
-      return toRecord({ ...doc, lastUsedAt });
+      // once a minute: a document takes about one sustained write a second, and every request authenticates; the
+      // requests counted in memory since go with it (read-then-add: a concurrent flush of another process may be lost)
+      uses.add(id);
+      if (uses.due(id, doc.lastUsedAt, nowMs)) {
+        const count = uses.take(id, nowMs);
+        const requestCount = (doc.requestCount ?? 0) + count;
+        try {
+          await found.ref.update({ lastUsedAt, requestCount });
+        } catch (error) {
+          uses.restore(id, count);
+          throw error;
+        }
+        return toRecord({ ...doc, lastUsedAt, requestCount });
+      }
+      return { ...view(doc), lastUsedAt };
     },
   };
 }

@@ -7,6 +7,7 @@ import { MIGRATION_003 } from './003-code-lookups';
 import { MIGRATION_004 } from './004-delivery-series';
 import { MIGRATION_005 } from './005-label-index';
 import { MIGRATION_006 } from './006-release-codes';
+import { MIGRATION_007 } from './007-api-key-request-counts';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'delivery recurrence and batches', sql: MIGRATION_004 },
   { version: 5, name: 'releases by label', sql: MIGRATION_005 },
   { version: 6, name: 'release codes under RLS', sql: MIGRATION_006 },
+  { version: 7, name: 'api key request counts', sql: MIGRATION_007 },
 ];
 
 /** The schema version this code expects. */

@@ -2,13 +2,15 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
 import type { ApiIssue } from './types';
 
-/** An API failure: the service's error code, message and field issues, plus the HTTP status. */
+/** An API failure: the service's error code, message and field issues, the HTTP status and the request id. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly issues: readonly ApiIssue[] = [],
+    /** the response's X-Request-Id, to quote when reporting the problem */
+    readonly requestId?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -69,10 +71,7 @@ api.use(session);
  */
 export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok) {
-    const e = (error as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
-    throw new ApiError(response.status, e?.code ?? `HTTP_${response.status}`, e?.message ?? '', e?.issues);
-  }
+  if (!response.ok) throw apiError(response, error);
   return data as T;
 }
 
@@ -92,9 +91,37 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   const text = await response.text();
   const json = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
     if (response.status === 401 && !path.startsWith('/api/auth/')) onUnauthenticated?.();
-    throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? '', error?.issues);
+    throw apiError(response, json);
   }
   return json as T;
+}
+
+/** The {@link ApiError} of a failed response and its parsed body (the request id from the body or the header). */
+export function apiError(response: Response, body: unknown): ApiError {
+  const e = (body as { error?: { code?: string; message?: string; issues?: ApiIssue[]; requestId?: string } })?.error;
+  return new ApiError(
+    response.status,
+    e?.code ?? `HTTP_${response.status}`,
+    e?.message ?? '',
+    e?.issues,
+    e?.requestId ?? response.headers.get('x-request-id') ?? undefined,
+  );
+}
+
+/**
+ * Downloads a GET response as a file with the request's authentication (a plain link would lack the bearer token
+ * in Firebase mode); the name comes from Content-Disposition, else `fallback`.
+ */
+export async function download(path: string, fallback: string): Promise<void> {
+  const token = bearer ? await bearer() : null;
+  const response = await fetch(path, {
+    credentials: 'same-origin',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok) throw apiError(response, await response.json().catch(() => undefined));
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
+  const url = URL.createObjectURL(await response.blob());
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -497,7 +497,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Generate and validate the ERN message offline */
+    /** Generate and validate the ERN message offline; the result is stored (its `id`: /api/validations/{id}) */
     post: {
       parameters: {
         query?: never;
@@ -518,6 +518,88 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
+          content: {
+            'application/json': components['schemas']['ReleaseValidation'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/validations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A stored validation result (the permalink of a validate call); `format=json` or `format=csv` downloads it as a file (Content-Disposition: attachment) */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ValidationReport'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/validations/{id}/report.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The stored result’s problems as CSV: severity, rule, line, column, path, message */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
           content?: never;
         };
         400: components['responses']['Invalid'];
@@ -525,6 +607,8 @@ export interface paths {
         404: components['responses']['NotFound'];
       };
     };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -756,6 +840,102 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/releases/{id}/assets/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Audio assets that are byte-for-byte another (same MD5): another track’s audio, or a file of another release of the tenant */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/releases/{id}/assets/{assetId}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The asset’s bytes (audio or artwork) for the signed-in user; `Range: bytes=a-b` answers 206 */
+    get: {
+      parameters: {
+        query?: never;
+        header?: {
+          Range?: string;
+        };
+        path: {
+          id: string;
+          assetId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The whole file */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            '*/*': string;
+          };
+        };
+        /** @description The range asked for (Content-Range) */
+        206: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+        /** @description The range is not within the file (Content-Range: bytes *\/size) */
+        416: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/releases/{id}/assets/{assetId}': {
     parameters: {
       query?: never;
@@ -976,7 +1156,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Test the connection */
+    /** Test the connection step by step: prepare, resolve the host, reach its port, connect and log in, write a probe file under .ddex-probe/, check its size, read it back, list and delete it */
     post: {
       parameters: {
         query?: never;
@@ -993,7 +1173,9 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': components['schemas']['TargetTestResult'];
+          };
         };
         400: components['responses']['Invalid'];
         401: components['responses']['Unauthenticated'];
@@ -1028,6 +1210,55 @@ export interface paths {
         cookie?: never;
       };
       requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/targets/{id}/acks/inbound': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A DSP's acknowledgement sent by HTTP callback instead of a file (ERN-C AcknowledgementMessage, ECHO ErnAcknowledgementStatusMessage or FtpAcknowledgementMessage), applied like a collected ack file: deliveries become acknowledged or rejected, with a receipt, a log line and a webhook each. The same body twice is applied once. Give the DSP its own API key (role manager) for this tenant */
+    post: {
+      parameters: {
+        query?: {
+          /** @description The ack file name the choreography would give it (ACK_<MessageId>_<timestamp>.xml, ACK_<BatchId>_<UPC>.xml) */
+          name?: string;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/xml': string;
+          'text/xml': string;
+        };
+      };
       responses: {
         /** @description OK */
         200: {
@@ -1624,7 +1855,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List API keys (admin) */
+    /** List API keys with last use and request count (admin) */
     get: {
       parameters: {
         query?: {
@@ -1642,7 +1873,9 @@ export interface paths {
           headers: {
             [name: string]: unknown;
           };
-          content?: never;
+          content: {
+            'application/json': components['schemas']['ApiKeyPage'];
+          };
         };
         400: components['responses']['Invalid'];
         401: components['responses']['Unauthenticated'];
@@ -2198,6 +2431,13 @@ export interface components {
         /** @enum {string} */
         frequency?: 'daily' | 'weekly' | 'monthly';
       };
+      genreMap?: {
+        /** @default {} */
+        genres: {
+          [key: string]: string;
+        };
+        fallback?: string;
+      };
       /** @default true */
       active: boolean;
       lastDelivery?: string;
@@ -2436,7 +2676,95 @@ export interface components {
           path: string;
           message: string;
         }[];
+        /** @description the X-Request-Id of the response, to quote when reporting it */
+        requestId?: string;
       };
+    };
+    ValidationReport: {
+      id: string;
+      tenantId: string;
+      releaseId: string;
+      /** @description the release version (ETag) that was validated */
+      releaseVersion: number;
+      /** @enum {string} */
+      ernVersion: '3.8.2' | '4.2' | '4.3';
+      /** @description the target whose version and recipient were used, if any */
+      targetId: string | null;
+      /** @enum {string} */
+      engine: 'offline' | 'workbench' | 'custom';
+      valid: boolean;
+      /** @description XSD errors first, then writer warnings */
+      errors: {
+        /** @enum {string} */
+        severity: 'error' | 'warning';
+        /** @description stable code: `schema`, `not_well_formed`… for the XSD, the writer’s code otherwise */
+        rule: string;
+        /** @description 1-based; 0 when unknown or not an XML problem */
+        line: number;
+        /** @description 1-based; 0 when unknown */
+        column: number;
+        /** @description field of the release behind a writer issue */
+        path?: string;
+        message: string;
+      }[];
+      createdAt: string;
+    };
+    ReleaseValidation: {
+      /** @description the stored result: GET /api/validations/{id} */
+      id: string;
+      valid: boolean;
+      version: string;
+      errors: {
+        line: number;
+        column: number;
+        message: string;
+        code: string;
+      }[];
+      writerIssues: {
+        code: string;
+        path: string;
+        message: string;
+      }[];
+    };
+    TargetTestResult: {
+      /** @description the target can take deliveries */
+      ok: boolean;
+      durationMs: number;
+      /** @description the first failed step */
+      error?: {
+        code: string;
+        message: string;
+      };
+      steps: {
+        /** @enum {string} */
+        step: 'prepare' | 'resolve' | 'reach' | 'connect' | 'mkdir' | 'write' | 'stat' | 'read' | 'list' | 'remove';
+        /** @enum {string} */
+        outcome: 'ok' | 'failed' | 'skipped';
+        ms: number;
+        /** @description when failed: CONNECT, AUTH, TIMEOUT, PERMISSION, INTEGRITY… */
+        code?: string;
+        /** @description when failed: why, never with credentials */
+        message?: string;
+        /** @description what a step that worked found, or why it was skipped */
+        detail?: string;
+      }[];
+    };
+    ApiKeyPage: {
+      items: {
+        id: string;
+        name: string;
+        prefix: string;
+        /** @enum {string} */
+        role: 'admin' | 'manager' | 'viewer';
+        createdAt: string;
+        expiresAt: string | null;
+        revokedAt: string | null;
+        /** @description recorded at most once a minute */
+        lastUsedAt: string | null;
+        /** @description requests made with the key; another process’s last minute may be missing */
+        requestCount: number;
+      }[];
+      nextCursor: string | null;
     };
   };
   responses: {

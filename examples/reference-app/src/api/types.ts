@@ -6,6 +6,7 @@ export type {
   CompletedUpload,
   DeliveryDetail,
   DeliveryView,
+  DuplicateReport,
   MetricsReport,
   PageView,
   PreflightReport,
@@ -16,6 +17,7 @@ export type {
   TenantView,
   UploadView,
   UserView,
+  ValidationReport,
 } from '@ddex/distro-core';
 export type { DeliveryTarget, Release, ReleaseInput, Tenant } from '@ddex/ern-model';
 

@@ -9,6 +9,8 @@ export interface Toast {
   kind: 'success' | 'error' | 'info';
   message: string;
   detail?: string;
+  /** the X-Request-Id of a failed API call */
+  requestId?: string;
 }
 
 let next = 1;
@@ -16,8 +18,8 @@ let next = 1;
 /** The one notification system: toasts in an aria-live region; errors stay until dismissed. */
 export const useNotify = defineStore('notify', () => {
   const toasts = ref<Toast[]>([]);
-  function push(kind: Toast['kind'], message: string, detail?: string): void {
-    const toast = { id: next++, kind, message, detail };
+  function push(kind: Toast['kind'], message: string, detail?: string, requestId?: string): void {
+    const toast = { id: next++, kind, message, detail, requestId };
     toasts.value.push(toast);
     if (kind !== 'error') setTimeout(() => dismiss(toast.id), 5000);
   }
@@ -32,7 +34,9 @@ export const useNotify = defineStore('notify', () => {
     /** Shows an API failure with its code (or any other error). */
     error(error: unknown, context?: string) {
       if (error instanceof ApiError) {
-        push('error', context ?? error.message, `${error.code}${error.message && context ? `: ${error.message}` : ''}`);
+        const detail = `${error.code}${error.message && context ? `: ${error.message}` : ''}`;
+        // the request id lets an operator find the request in the server's log
+        push('error', context ?? error.message, detail, error.requestId);
       } else push('error', context ?? t('error.unexpected'), error instanceof Error ? error.message : String(error));
     },
   };

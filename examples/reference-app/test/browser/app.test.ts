@@ -192,7 +192,16 @@ if (missing.length && !IN_CI) {
         await page.fill(`#t${i}-duration`, '0:02');
       }
       await next();
-      await page.fill('#w-genre', 'Electronic');
+      // the genre comes from the tree: typed to search (sub-genres too), picked with the keyboard
+      await page.click('#w-genre');
+      await page.keyboard.type('techno');
+      await page.locator('#w-genre-tree [data-genre="Dance/Electronic > Techno"]').waitFor();
+      await axe(page, 'wizard-genre-tree');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await page.inputValue('#w-genre')).toBe('Dance/Electronic');
+      expect(await page.inputValue('#w-subgenre')).toBe('Techno');
+      expect(await page.getAttribute('#w-genre', 'aria-expanded')).toBe('false');
       await next();
       await page.locator('#step-assets').waitFor();
 
@@ -213,6 +222,20 @@ if (missing.length && !IN_CI) {
       await page.setInputFiles('#w-files', [join(media, '02 - Borealis.flac')]);
       await expect.poll(() => probe('02 - Borealis.flac').textContent(), { timeout: 60_000 }).toContain('44,100 Hz');
       expect(await page.locator('[data-testid="file-02 - Borealis.flac"]').textContent()).toContain('track: Borealis');
+      // each stored audio file plays inline, streamed from the API (the element seeks with Range requests)
+      const players = page.locator('audio[data-testid=audio-player]');
+      await expect.poll(() => players.count(), { timeout: 20_000 }).toBe(2);
+      await expect
+        .poll(() => players.first().evaluate((a) => (a as HTMLAudioElement).duration), { timeout: 20_000 })
+        .toBeCloseTo(2.043, 1);
+      const ranged = await page.evaluate(
+        async (src) => {
+          const r = await fetch(src!, { headers: { range: 'bytes=0-3' } });
+          return [r.status, new TextDecoder().decode(await r.arrayBuffer())];
+        },
+        await players.first().getAttribute('src'),
+      );
+      expect(ranged).toEqual([206, 'fLaC']);
       await shoot(page, 'wizard-assets');
       await next();
       await page.locator('[data-testid=tp-worldwide]').waitFor();
@@ -230,6 +253,10 @@ if (missing.length && !IN_CI) {
       const release = stored.body.release as { assets: { audio: { duration: number }[]; images: { width: number }[] } };
       expect(release.assets.audio.map((a) => a.duration)).toEqual([2.043, 2.043]);
       expect(release.assets.images[0]?.width).toBe(3000);
+      expect((stored.body.release as { metadata: { genre: string[] } }).metadata.genre).toEqual([
+        'Dance/Electronic',
+        'Techno',
+      ]);
     }, 240_000);
 
     it('adds an SFTP target, tests it and delivers: complete in the history, files on the server', async () => {
@@ -246,6 +273,7 @@ if (missing.length && !IN_CI) {
       await page.fill('#tf-directory', sftpDir);
       await page.fill('#tf-dpid', 'PADPIDA20270101099');
       await page.fill('#tf-rname', 'E2E Store');
+      await page.fill('#tf-genremap', 'Dance/Electronic > Techno = Electronic > Techno\n* = Other');
       await axe(page, 'target-form');
       await page.click('.dialog button[type=submit]');
       await page.getByText('E2E SFTP saved').waitFor();
@@ -254,9 +282,23 @@ if (missing.length && !IN_CI) {
       await expect
         .poll(() => row.locator('[data-testid=test-result]').textContent(), { timeout: 30_000 })
         .toMatch(/ok/i);
+      // every step of the test, each ok with its time: the host looked up, its port reached, a probe file
+      // written, read back and deleted on the real sshd
+      await row.getByText('Test steps').click();
+      const steps = row.locator('[data-testid=test-steps] li');
+      expect(await steps.evaluateAll((els) => els.map((e) => `${e.dataset.step}:${e.dataset.outcome}`))).toEqual(
+        ['prepare', 'resolve', 'reach', 'connect', 'mkdir', 'write', 'stat', 'read', 'list', 'remove'].map(
+          (x) => `${x}:ok`,
+        ),
+      );
+      expect(await steps.first().textContent()).toMatch(/Prepare the connection\s*\d+ ms/);
+      expect(filesUnder(join(sftpDir, '.ddex-probe'))).toEqual([]);
 
       await page.goto(`${url}/deliveries/new?releases=${encodeURIComponent(releaseId)}`);
       await page.getByLabel(/E2E SFTP/).check();
+      // the target's genre map: our genre → the DSP's, previewed before anything is queued
+      const genreLine = page.locator('[data-testid=readiness] li', { hasText: 'E2E SFTP' }).locator('.genre-preview');
+      await expect.poll(() => genreLine.textContent()).toBe('genre: Dance/Electronic > Techno → Electronic > Techno');
       await page.click('[data-testid=queue-delivery]');
       await page.waitForURL(/\/deliveries$/);
       await page.getByRole('tab', { name: 'History' }).click();
@@ -268,6 +310,11 @@ if (missing.length && !IN_CI) {
         files.join(', '),
       ).toBe(true);
       expect(files.filter((f) => f.endsWith('.flac'))).toHaveLength(2);
+      const ernFile = files.find((f) => f.endsWith('.xml') && !f.includes('BatchComplete'))!;
+      const sentErn = await readFile(join(sftpDir, ernFile), 'utf8');
+      expect(sentErn).toContain('<GenreText>Electronic</GenreText>');
+      expect(sentErn).toContain('<SubGenre>Techno</SubGenre>');
+      expect(sentErn).not.toContain('<GenreText>Dance/Electronic</GenreText>');
       expect(
         files.some((f) => f.endsWith('.png')),
         files.join(', '),
@@ -275,6 +322,65 @@ if (missing.length && !IN_CI) {
 
       await page.getByRole('navigation').getByRole('link', { name: 'Dashboard' }).click();
       await expect.poll(() => page.textContent('[data-testid=kpi-completed]'), { timeout: 20_000 }).toMatch(/[1-9]/);
+    }, 180_000);
+
+    it('a validation report is stored: exported as JSON and CSV, its permalink shows it; errors show the request id', async () => {
+      await page.goto(`${url}/releases/${encodeURIComponent(releaseId)}`);
+      await page.getByRole('tab', { name: 'ERN' }).click();
+      await page.click('[data-testid=validate-ern]');
+      await expect.poll(() => page.textContent('[data-testid=ern-result]'), { timeout: 60_000 }).toContain('is valid');
+      const permalink = await page.inputValue('[data-testid=validation-permalink]');
+      expect(permalink).toMatch(new RegExp(`^${url}/validations/[0-9a-f-]{36}$`));
+      const id = permalink.split('/').at(-1)!;
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+      expect(csv.suggestedFilename()).toBe(`validation-${releaseId.replace(/[^A-Za-z0-9._-]/g, '_')}-${id}.csv`);
+      // valid against the XSD: no error rows, only what the writer reported as warnings
+      const rows = (await readFile((await csv.path())!, 'utf8')).split('\r\n');
+      expect(rows[0]).toBe('severity,rule,line,column,path,message');
+      expect(rows.slice(1, -1).every((r) => r.startsWith('warning,'))).toBe(true);
+      const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
+      const stored = JSON.parse(await readFile((await json.path())!, 'utf8'));
+      expect(stored).toMatchObject({ id, releaseId, ernVersion: '4.3', engine: 'offline', valid: true });
+      expect(stored.errors).toHaveLength(rows.length - 2);
+      expect(stored.targetId).toEqual(expect.any(String));
+
+      // the permalink, opened fresh: the stored report, not a new validation
+      await page.goto(permalink);
+      await page.locator('[data-testid=validation-verdict]').waitFor();
+      expect(await page.textContent('[data-testid=validation-verdict]')).toContain('Valid against the XSD');
+      expect(await page.textContent('[data-testid=validation-report]')).toContain(releaseId);
+      await axe(page, 'validation-report');
+      await shoot(page, 'validation-report');
+
+      // a failure toast quotes the request id the server logged and sent (X-Request-Id)
+      const copy = (await api(`/api/releases/${encodeURIComponent(releaseId)}`)).body.release as Record<string, any>;
+      const tmpId = `rel-e2e-gone-${Date.now().toString(36)}`;
+      const { tenantId: _tenant, ...doc } = copy;
+      const made = await api('/api/releases', {
+        method: 'POST',
+        body: JSON.stringify({ ...doc, id: tmpId, status: 'draft' }),
+      });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      await page.goto(`${url}/releases/${tmpId}`);
+      await page.getByRole('tab', { name: 'ERN' }).click();
+      expect((await api(`/api/releases/${tmpId}`, { method: 'DELETE' })).status).toBe(204);
+      await page.click('[data-testid=validate-ern]');
+      const toastId = page.locator('[data-testid=toast-request-id] code');
+      await toastId.waitFor();
+      expect(await toastId.textContent()).toMatch(/^[0-9a-f-]{36}$/);
+      await page.locator('[data-testid=toast]', { has: toastId }).getByRole('button', { name: 'Dismiss' }).click();
+
+      // requests per API key, counted by the server, in the key list
+      const key = await api('/api/api-keys', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Counted', role: 'viewer' }),
+      });
+      const secret = key.body.secret as string;
+      for (let i = 0; i < 3; i++) expect((await api('/api/releases?limit=1', {}, secret)).status).toBe(200);
+      await page.goto(`${url}/settings`);
+      await expect
+        .poll(() => page.locator('li', { hasText: 'Counted' }).locator('[data-testid=key-requests]').textContent())
+        .toBe('3 requests');
     }, 180_000);
 
     it('a failed delivery shows its reason, attempts and log; the target is fixed and a confirmed retry completes', async () => {
@@ -290,6 +396,7 @@ if (missing.length && !IN_CI) {
       await page.fill('#tf-directory', `${sftpDir}-b`);
       await page.fill('#tf-dpid', 'PADPIDA20270101098');
       await page.fill('#tf-rname', 'Broken Store');
+      await page.fill('#tf-genremap', 'Rock = Rock');
       await page.click('.dialog button[type=submit]');
       await page.getByText('Broken SFTP saved').waitFor();
 
@@ -299,6 +406,13 @@ if (missing.length && !IN_CI) {
       const readiness = page.locator('[data-testid=readiness]');
       await expect.poll(() => readiness.textContent()).toMatch(/ready\s*Aurora Tapes → Broken SFTP/);
       expect(await readiness.textContent()).toContain('suggested: New release');
+      // its genre map does not name the release's genre: a warning, not a refusal
+      await expect
+        .poll(() => readiness.locator('.genre-preview').textContent())
+        .toBe('genre: Dance/Electronic > Techno → not in the target’s genre map, sent as it is');
+      expect(await readiness.textContent()).toContain(
+        'Broken SFTP has no mapping for the genre "Dance/Electronic > Techno"; it is sent as it is.',
+      );
       await readiness.getByRole('button', { name: 'Preview ERN' }).click();
       const previewDialog = page.getByRole('dialog', { name: /ERN of Aurora Tapes for Broken SFTP/ });
       await expect.poll(() => previewDialog.locator('.xml-view').textContent()).toContain('NewReleaseMessage');
@@ -347,6 +461,7 @@ if (missing.length && !IN_CI) {
       await page.getByText('Fixed SFTP saved').waitFor();
       const stored = await api(`/api/targets/${brokenId}`);
       expect((stored.body.target as { config: Record<string, unknown> }).config.password).toBe('[redacted]');
+      expect((stored.body.target as { genreMap?: unknown }).genreMap).toEqual({ genres: { Rock: 'Rock' } });
 
       // retry asks first, in a dialog; then the delivery completes
       await page.goto(`${url}/deliveries?tab=history&target=${encodeURIComponent(brokenId)}`);

@@ -122,6 +122,27 @@ describe('StepAssets', () => {
     expect(draft.files.map((f) => f.fileName)).toEqual(['b_02.flac', 'small.png', 'readme.txt']);
   }, 60_000);
 
+  it('plays a stored file inline and warns when two tracks get the same audio', async () => {
+    const { draft, ensureSaved } = draftWithTracks();
+    const wrapper = mount(StepAssets, { props: { draft, errors: {}, ensureSaved } });
+    const same = bytes(flacTone(3));
+    await drop(wrapper, [new File([same], 'a_01.flac'), new File([same], 'b_02.flac')]);
+    await vi.waitFor(() => expect(wrapper.findAll('[data-testid=file-duplicate]')).toHaveLength(2), {
+      timeout: 20_000,
+    });
+    const warnings = wrapper.findAll('[data-testid=file-duplicate]').map((w) => w.text());
+    expect(warnings[0]).toContain('Same audio as 2. Borealis');
+    expect(warnings[1]).toContain('Same audio as 1. Aurora');
+    const players = wrapper.findAll('audio[data-testid=audio-player]');
+    expect(players.map((p) => p.attributes('src'))).toEqual([
+      `/api/releases/${draft.id}/assets/A-trk-1/content`,
+      `/api/releases/${draft.id}/assets/A-trk-2/content`,
+    ]);
+    expect(players[0]!.attributes('aria-label')).toBe('Listen to a_01.flac');
+    const res = await h.call('GET', `/api/releases/${draft.id}/assets/A-trk-1/content`, { key: h.a.viewer });
+    expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(same))).toBe(true);
+  }, 60_000);
+
   it("says why a file cannot be stored while the release cannot be saved, in the server's words", async () => {
     const { draft, ensureSaved } = draftWithTracks();
     const wrapper = mount(StepAssets, { props: { draft, errors: {}, ensureSaved } });

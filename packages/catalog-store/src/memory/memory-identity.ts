@@ -187,7 +187,7 @@ export function memoryApiKeys(state: MemoryState): ApiKeyRepository {
       if (!r || !apiKeyMatches(secret, r.hash)) return null;
       if (r.record.revokedAt !== null) return null;
       if (r.record.expiresAt !== null && Date.parse(r.record.expiresAt) <= state.clock()) return null;
-      r.record = { ...r.record, lastUsedAt: state.now() };
+      r.record = { ...r.record, lastUsedAt: state.now(), requestCount: r.record.requestCount + 1 };
       return clone(r.record);
     },
   };

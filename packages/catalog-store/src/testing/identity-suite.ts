@@ -97,6 +97,18 @@ export function identityTests(ctx: SuiteContext): void {
     await expectCode(ctx.store.apiKeys.create(A, { name: '' }), 'INVALID_ARGUMENT');
   });
 
+  ctx.test('apiKeys', 'requestCount counts every authentication, also between lastUsedAt writes', async () => {
+    const { key, secret } = await ctx.store.apiKeys.create(A, { name: 'counted' });
+    expect(key.requestCount).toBe(0);
+    for (let i = 0; i < 3; i++) expect(await ctx.store.apiKeys.authenticate(secret)).not.toBeNull();
+    expect((await ctx.store.apiKeys.get(A, key.id)).requestCount).toBe(3);
+    ctx.clock.advance(61_000); // the next authentication writes lastUsedAt, and the count with it
+    expect((await ctx.store.apiKeys.authenticate(secret))?.requestCount).toBe(4);
+    expect((await ctx.store.apiKeys.list(A)).items.find((k) => k.id === key.id)?.requestCount).toBe(4);
+    await ctx.store.apiKeys.authenticate(`${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`);
+    expect((await ctx.store.apiKeys.get(A, key.id)).requestCount).toBe(4);
+  });
+
   ctx.test('apiKeys', 'list, revoke (idempotent) and expiry', async () => {
     const k1 = await ctx.store.apiKeys.create(A, { name: 'one' });
     const k2 = await ctx.store.apiKeys.create(A, {

@@ -1,8 +1,10 @@
 import {
   ConflictError,
   findReleasesByCodes,
+  getReleaseJson,
   isCatalogStoreError,
   listReleaseSummaries,
+  listReleaseSummariesJson,
   releaseSummary,
   writeReleases,
 } from '@ddex/catalog-store';
@@ -44,6 +46,19 @@ export function releaseTests(ctx: SuiteContext): void {
   ctx.test(g, 'get and find of a missing release: NOT_FOUND and null', async () => {
     await expectCode(ctx.store.releases.get(A, 'nope'), 'NOT_FOUND');
     expect(await ctx.store.releases.find(A, 'nope')).toBeNull();
+  });
+
+  ctx.test(g, 'getReleaseJson: get with the document as the text JSON.stringify gives', async () => {
+    await ctx.store.releases.create(A, makeRelease(1, { title: 'Say "hi" \\ 🎵\u0001' }));
+    const updated = await ctx.store.releases.update(A, 'rel-00001', makeRelease(1, { title: 'Ünïcödé "2"' }));
+    const { release, ...meta } = await ctx.store.releases.get(A, 'rel-00001');
+    expect(await getReleaseJson(ctx.store.releases, A, 'rel-00001')).toStrictEqual({
+      ...meta,
+      releaseJson: JSON.stringify(release),
+    });
+    expect(meta.version).toBe(updated.version);
+    await expectCode(getReleaseJson(ctx.store.releases, A, 'nope'), 'NOT_FOUND');
+    await expectCode(getReleaseJson(ctx.store.releases, ctx.tenantB, 'rel-00001'), 'NOT_FOUND');
   });
 
   ctx.test(g, 'the store keeps its own copy of documents', async () => {
@@ -201,6 +216,12 @@ export function releaseTests(ctx: SuiteContext): void {
       const full = await ctx.store.releases.list(A, q);
       const summaries = await listReleaseSummaries(ctx.store.releases, A, q);
       expect(summaries).toEqual({ items: full.items.map(releaseSummary), nextCursor: full.nextCursor });
+      // serialized: the same summaries without the tenant, keys in the record's order
+      const serialized = await listReleaseSummariesJson(ctx.store.releases, A, q);
+      const items = summaries.items.map(({ tenantId: _tenant, ...summary }) => summary);
+      expect(serialized.nextCursor).toBe(summaries.nextCursor);
+      expect(JSON.parse(serialized.itemsJson)).toStrictEqual(items);
+      expect(JSON.parse(serialized.itemsJson).map(Object.keys)).toEqual(items.map(Object.keys));
     }
     const first = await listReleaseSummaries(ctx.store.releases, A, { limit: 2 });
     const next = await listReleaseSummaries(ctx.store.releases, A, { limit: 2, cursor: first.nextCursor! });
@@ -208,6 +229,16 @@ export function releaseTests(ctx: SuiteContext): void {
     expect(next.items[0]).toMatchObject({ title: 'Renamed', version: 2, trackCount: 1, status: 'ready' });
     expect(first.items[1]).toMatchObject({ title: 'Echo One', type: 'Single', trackCount: 2, label: 'Test Label' });
     expect(first.items[1]).not.toHaveProperty('release');
+  });
+
+  ctx.test(g, 'listReleaseSummariesJson: text of any kind round-trips, a missing field is null', async () => {
+    const title = 'Say "hi" \\ back\\slash\n\ttab \u0001\u001f\u007f \u2028 Ünïcödé 音楽 🎵';
+    const release = makeRelease(1, { title, artist: '</script>&<b>', catalogNumber: 'CAT-"1"' });
+    await ctx.store.releases.create(A, { ...release, metadata: { ...release.metadata, barcode: undefined } });
+    const serialized = await listReleaseSummariesJson(ctx.store.releases, A);
+    const { tenantId: _tenant, ...summary } = (await listReleaseSummaries(ctx.store.releases, A)).items[0]!;
+    expect(JSON.parse(serialized.itemsJson)).toStrictEqual([summary]);
+    expect(summary).toMatchObject({ title, displayArtist: '</script>&<b>', catalogNumber: 'CAT-"1"', barcode: null });
   });
 
   ctx.test(g, 'list paginates filtered results without gaps', async () => {

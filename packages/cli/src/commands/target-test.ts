@@ -1,10 +1,12 @@
-import { createDeliveryRuntime, type ProbeStep, probeTarget } from '@ddex/delivery-transports';
+import { createDeliveryRuntime, type ProbeStep, probeEndpoint, probeTarget } from '@ddex/delivery-transports';
 import type { Command } from 'commander';
 import { readTargetFile } from '../delivery/target-file';
 import type { CliIo } from '../io';
 import type { ExitCodeSink } from '../program';
 
 const SAYS: Record<ProbeStep['step'], string> = {
+  resolve: 'look up the host',
+  reach: 'reach its port',
   connect: 'connect and log in',
   mkdir: 'create a folder',
   write: 'write a file',
@@ -31,7 +33,8 @@ export function registerTargetTest(target: Command, io: CliIo, exit: ExitCodeSin
       const runtime = createDeliveryRuntime(await t.transport(), { retries: 1, minTimeout: 200 });
       try {
         if (!opts.json) io.stderr(`testing ${t.file.name} (${t.label})\n`);
-        const result = await probeTarget(runtime, { folder: opts.folder });
+        const endpoint = probeEndpoint(t.file.protocol, t.file as unknown as Record<string, unknown>);
+        const result = await probeTarget(runtime, { folder: opts.folder, endpoint });
         if (opts.json) {
           io.stdout(`${JSON.stringify({ target: t.file.name, url: t.label, ...result }, null, 2)}\n`);
         } else {

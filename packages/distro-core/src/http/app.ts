@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { DistroError, toDistroError } from '../errors';
@@ -7,13 +6,16 @@ import type { ServiceLogger } from '../options';
 import type { DistroServices } from '../services/index';
 import { preflight } from '../services/readiness';
 import { type AuthLimiterOptions, createAuthLimiter } from './auth-limiter';
+import { limitBody } from './body-limit';
 import { buildOpenApi } from './openapi';
+import { requestIdMiddleware } from './request-id';
 import { assetRoutes, isUploadChunk } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { deliveryRoutes } from './routes/deliveries';
 import { apiKeyRoutes, tenantRoutes, userRoutes } from './routes/identity';
 import { releaseRoutes } from './routes/releases';
 import { targetRoutes } from './routes/targets';
+import { validationRoutes } from './routes/validations';
 import { webhookRoutes } from './routes/webhooks';
 import { authenticate } from './session-auth';
 import { type AppEnv, errorResponse, PageQuery, principal, query, readJson, requires } from './support';
@@ -63,6 +65,7 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
   const logger = options.logger ?? services.context.logger;
   const maxSize = options.maxBodyBytes ?? 2 * 1024 * 1024;
 
+  app.use('*', requestIdMiddleware(logger));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', referrerPolicy: 'no-referrer' }));
   app.use('*', async (c, next) => {
     await next();
@@ -75,16 +78,15 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
       c.header('Cache-Control', 'no-store'); // immutable headers (a fetched or redirect response)
     }
   });
-  const limitBody = bodyLimit({
-    maxSize,
-    onError: (c) => errorResponse(c, new DistroError('PAYLOAD_TOO_LARGE', `the body is larger than ${maxSize} bytes`)),
-  });
+  const bodyLimit = limitBody(maxSize, (c) =>
+    errorResponse(c, new DistroError('PAYLOAD_TOO_LARGE', `the body is larger than ${maxSize} bytes`)),
+  );
   // upload chunks stream to the asset store under their own limit; GET and HEAD have no body, and asking for one
   // (c.req.raw.body) would build the whole web Request (Headers, AbortSignal) for nothing
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' || isUploadChunk(c.req.method, c.req.path)
       ? next()
-      : limitBody(c, next),
+      : bodyLimit(c, next),
   );
   const limiter = options.authRateLimit === false ? undefined : createAuthLimiter(options.authRateLimit);
   app.use(
@@ -124,13 +126,18 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
   app.route('/api/users', userRoutes(services));
   app.route('/api/api-keys', apiKeyRoutes(services));
   app.route('/api/webhooks', webhookRoutes(services));
+  app.route('/api/validations', validationRoutes(services));
 
   app.notFound((c) => errorResponse(c, new DistroError('NOT_FOUND', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {
     const e = toDistroError(error);
     if (e.code === 'INTERNAL') {
       const cause = e.cause as { name?: string; code?: unknown } | undefined;
-      logger.error?.({ method: c.req.method, path: c.req.path, err: cause?.name, code: cause?.code }, 'request failed');
+      const requestId = c.get('requestId');
+      logger.error?.(
+        { requestId, method: c.req.method, path: c.req.path, err: cause?.name, code: cause?.code },
+        'request failed',
+      );
     }
     return errorResponse(c, e);
   });

@@ -3,17 +3,24 @@ import { z } from 'zod';
 import { UploadInputSchema } from '../services/assets';
 import { QueueDeliveryInputSchema } from '../services/deliveries';
 import { GenerateInputSchema } from '../services/ern';
-import { ApiKeyInputSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
+import { ApiKeyInputSchema, ApiKeyViewSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
 import { PreflightInputSchema } from '../services/readiness';
 import { ReleaseSummaryViewSchema } from '../services/releases';
 import { LoginInputSchema } from '../services/sessions';
+import { TargetTestResultSchema } from '../services/targets';
+import { ValidationReportSchema } from '../services/validations';
 import { WebhookInputSchema } from '../webhooks/service';
 
 type JsonObject = Record<string, unknown>;
 
 const IssueSchema = z.object({ code: z.string(), path: z.string(), message: z.string() });
 const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(IssueSchema).optional(),
+    requestId: z.string().optional().describe('the X-Request-Id of the response, to quote when reporting it'),
+  }),
 });
 
 const SCHEMAS: Record<string, z.ZodType> = {
@@ -43,6 +50,16 @@ const SCHEMAS: Record<string, z.ZodType> = {
   }),
   Issue: IssueSchema,
   Error: ErrorSchema,
+  ValidationReport: ValidationReportSchema,
+  ReleaseValidation: z.object({
+    id: z.string().describe('the stored result: GET /api/validations/{id}'),
+    valid: z.boolean(),
+    version: z.string(),
+    errors: z.array(z.object({ line: z.number(), column: z.number(), message: z.string(), code: z.string() })),
+    writerIssues: z.array(IssueSchema),
+  }),
+  TargetTestResult: TargetTestResultSchema,
+  ApiKeyPage: z.object({ items: z.array(ApiKeyViewSchema), nextCursor: z.string().nullable() }),
 };
 
 function jsonSchema(schema: z.ZodType): JsonObject {
@@ -196,10 +213,31 @@ export function buildOpenApi(): JsonObject {
       post: op('Generate the ERN message', { tag: 'releases', params: item, body: 'GenerateInput' }),
     },
     '/api/releases/{id}/validate': {
-      post: op('Generate and validate the ERN message offline', {
+      post: op(
+        'Generate and validate the ERN message offline; the result is stored (its `id`: /api/validations/{id})',
+        {
+          tag: 'releases',
+          params: item,
+          body: 'GenerateInput',
+          response: 'ReleaseValidation',
+        },
+      ),
+    },
+    '/api/validations/{id}': {
+      get: op(
+        'A stored validation result (the permalink of a validate call); `format=json` or `format=csv` downloads it ' +
+          'as a file (Content-Disposition: attachment)',
+        {
+          tag: 'releases',
+          response: 'ValidationReport',
+          params: [idParam, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }],
+        },
+      ),
+    },
+    '/api/validations/{id}/report.csv': {
+      get: op('The stored result’s problems as CSV: severity, rule, line, column, path, message', {
         tag: 'releases',
         params: item,
-        body: 'GenerateInput',
       }),
     },
     '/api/releases/{id}/assets': {
@@ -238,6 +276,34 @@ export function buildOpenApi(): JsonObject {
         { tag: 'assets', params: [idParam, uploadParam], ok: 201, write: true },
       ),
     },
+    '/api/releases/{id}/assets/duplicates': {
+      get: op(
+        'Audio assets that are byte-for-byte another (same MD5): another track’s audio, or a file of another release of the tenant',
+        { tag: 'assets', params: item },
+      ),
+    },
+    '/api/releases/{id}/assets/{assetId}/content': {
+      get: {
+        ...op('The asset’s bytes (audio or artwork) for the signed-in user; `Range: bytes=a-b` answers 206', {
+          tag: 'assets',
+          params: [
+            idParam,
+            { name: 'assetId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'Range', in: 'header', required: false, schema: { type: 'string', pattern: '^bytes=\\d*-\\d*$' } },
+          ],
+        }),
+        responses: {
+          '200': {
+            description: 'The whole file',
+            content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+          },
+          '206': { description: 'The range asked for (Content-Range)' },
+          '401': { $ref: '#/components/responses/Unauthenticated' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '416': { description: 'The range is not within the file (Content-Range: bytes */size)' },
+        },
+      },
+    },
     '/api/releases/{id}/assets/{assetId}': {
       delete: op('Remove an asset and its file (409 while a track uses it)', {
         tag: 'assets',
@@ -260,7 +326,13 @@ export function buildOpenApi(): JsonObject {
       }),
       delete: op('Delete a delivery target', { tag: 'targets', params: write, ok: 204, write: true }),
     },
-    '/api/targets/{id}/test': { post: op('Test the connection', { tag: 'targets', params: item, write: true }) },
+    '/api/targets/{id}/test': {
+      post: op(
+        'Test the connection step by step: prepare, resolve the host, reach its port, connect and log in, write a ' +
+          'probe file under .ddex-probe/, check its size, read it back, list and delete it',
+        { tag: 'targets', params: item, write: true, response: 'TargetTestResult' },
+      ),
+    },
     '/api/targets/{id}/acks': {
       post: op(
         'Read the acknowledgement files the DSP left now and apply the new ones: deliveries become acknowledged or ' +
@@ -344,7 +416,11 @@ export function buildOpenApi(): JsonObject {
       delete: op('Delete a user (admin)', { tag: 'users', params: item, ok: 204, write: true }),
     },
     '/api/api-keys': {
-      get: op('List API keys (admin)', { tag: 'api-keys', params: pageParams }),
+      get: op('List API keys with last use and request count (admin)', {
+        tag: 'api-keys',
+        params: pageParams,
+        response: 'ApiKeyPage',
+      }),
       post: op('Create an API key; the secret is returned once (admin)', {
         tag: 'api-keys',
         body: 'ApiKeyInput',
@@ -367,7 +443,14 @@ export function buildOpenApi(): JsonObject {
   };
   return {
     openapi: '3.1.0',
-    info: { title: 'DDEX Distro API', version: '0.1.0', license: { name: 'MIT', identifier: 'MIT' } },
+    info: {
+      title: 'DDEX Distro API',
+      version: '0.1.0',
+      license: { name: 'MIT', identifier: 'MIT' },
+      description:
+        'Every response carries X-Request-Id (a sane incoming one is kept, else one is generated); error bodies ' +
+        'repeat it as error.requestId.',
+    },
     servers: [{ url: '/' }],
     security: [{ apiKey: [] }, { session: [] }],
     paths,

@@ -9,12 +9,20 @@ export interface AppEnv {
   Variables: {
     /** set by the auth middleware on every /api route but health and openapi.json */
     principal: Principal;
+    /** id of the request (see `requestIdMiddleware`), sent as `X-Request-Id` and in error bodies */
+    requestId: string;
   };
 }
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
-  error: { code: string; message: string; issues?: readonly Issue[] };
+  error: {
+    code: string;
+    message: string;
+    issues?: readonly Issue[];
+    /** the request's `X-Request-Id`, to quote when reporting the problem */
+    requestId?: string;
+  };
 }
 
 /** The error response of anything thrown (unknown errors become a bare 500). */
@@ -22,6 +30,8 @@ export function errorResponse(c: Context, error: unknown): Response {
   const e = toDistroError(error);
   const body: ErrorBody = { error: { code: e.code, message: e.message } };
   if (e.issues.length > 0) body.error.issues = e.issues;
+  const requestId = c.get('requestId') as string | undefined;
+  if (requestId !== undefined) body.error.requestId = requestId;
   return c.json(body, e.status as 400);
 }
 

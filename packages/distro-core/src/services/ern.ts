@@ -13,6 +13,8 @@ import { invalid, parseInput } from '../input';
 import { authorize, type Principal } from '../principal';
 import { emitEvent } from '../webhooks/service';
 import type { ServiceContext } from './context';
+import { applyGenreMap } from './genre-mapping';
+import { saveValidation } from './validations';
 
 const party = z.object({ dpid: z.string().min(1), name: z.string().min(1) });
 
@@ -51,6 +53,8 @@ export interface GeneratedErn {
 
 /** The outcome of validating a release's ERN message. */
 export interface ReleaseValidation {
+  /** id of the stored result: `GET /api/validations/{id}` (JSON, or `?format=csv`) */
+  id: string;
   /** true when the message is valid against its XSD */
   valid: boolean;
   /** ERN version validated */
@@ -65,7 +69,7 @@ export interface ReleaseValidation {
 export interface ErnService {
   /** Writes the ERN message of a release, for a target's version and recipient or the ones given. */
   generate(principal: Principal, releaseId: string, input?: unknown): Promise<GeneratedErn>;
-  /** Generates, then validates the message against DDEX's XSD. */
+  /** Generates, then validates the message against DDEX's XSD, and stores the result (see `ValidationService`). */
   validate(principal: Principal, releaseId: string, input?: unknown): Promise<ReleaseValidation>;
 }
 
@@ -83,7 +87,8 @@ export async function buildErn(
   if (!sender) invalid('sender_required', 'sender', 'Name a sender: { dpid, name } (or set the label DPID).');
   if (!recipient) invalid('recipient_required', 'recipient', 'Name a recipient, or a target that has one.');
   try {
-    const { xml, issues } = writeErn(release, {
+    // the target's genre names, not ours: its genreMap applies to this message only
+    const { xml, issues } = writeErn(applyGenreMap(release, target).release, {
       version,
       sender,
       recipient,
@@ -110,16 +115,17 @@ function labelParty(release: Release): MessageParty | undefined {
 
 /** @internal */
 export function ernService(ctx: ServiceContext): ErnService {
-  const generate = async (p: Principal, releaseId: string, raw: unknown) => {
+  const load = async (p: Principal, releaseId: string, raw: unknown) => {
     authorize(p, 'catalog:read');
     const input = parseInput(GenerateInputSchema, raw ?? {});
-    const { release } = await ctx.store.releases.get(p.tenantId, releaseId);
-    return buildErn(ctx, p.tenantId, release, input);
+    const record = await ctx.store.releases.get(p.tenantId, releaseId);
+    return { input, record, ern: await buildErn(ctx, p.tenantId, record.release, input) };
   };
   return {
-    generate,
+    generate: async (p, releaseId, raw) => (await load(p, releaseId, raw)).ern,
     async validate(p, releaseId, raw) {
-      const ern = await generate(p, releaseId, raw);
+      // the version stored with the result is the one whose document was written
+      const { input, record, ern } = await load(p, releaseId, raw);
       let result: Awaited<ReturnType<typeof ctx.validator>>;
       try {
         result = await ctx.validator(ern.xml);
@@ -127,15 +133,30 @@ export function ernService(ctx: ServiceContext): ErnService {
         ctx.logger.warn?.({ err: (cause as Error).message }, 'ERN validation is not available');
         throw new DistroError('UNAVAILABLE', 'offline ERN validation is not configured (DDEX_SCHEMA_DIR)', { cause });
       }
-      const record = await ctx.store.releases.get(p.tenantId, releaseId);
+      const stored = await saveValidation(ctx, p.tenantId, {
+        releaseId,
+        releaseVersion: record.version,
+        ernVersion: ern.version,
+        targetId: input.targetId,
+        valid: result.valid,
+        errors: result.errors,
+        writerIssues: ern.issues,
+      });
       await emitEvent(ctx, p.tenantId, 'release.validated', randomUUID(), {
         releaseId,
         releaseVersion: record.version,
         ernVersion: ern.version,
         valid: result.valid,
         errors: result.errors.length,
+        validationId: stored.id,
       });
-      return { valid: result.valid, version: ern.version, errors: result.errors, writerIssues: ern.issues };
+      return {
+        id: stored.id,
+        valid: result.valid,
+        version: ern.version,
+        errors: result.errors,
+        writerIssues: ern.issues,
+      };
     },
   };
 }

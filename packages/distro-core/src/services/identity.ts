@@ -45,7 +45,22 @@ export interface ApiKeyView {
   revokedAt: string | null;
   /** ISO instant of the last use */
   lastUsedAt: string | null;
+  /** requests made with the key (another process's last minute may not be in yet) */
+  requestCount: number;
 }
+
+/** {@link ApiKeyView} as a schema, for the OpenAPI document. */
+export const ApiKeyViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('recorded at most once a minute'),
+  requestCount: z.number().int().describe('requests made with the key; another process’s last minute may be missing'),
+});
 
 /** A password users sign in with: 10 to 1024 characters. */
 const PasswordSchema = z.string().min(10).max(1024);
@@ -150,8 +165,8 @@ export function scopesFor(role: Role, operator = false): string[] {
 }
 
 function apiKeyView(k: ApiKeyRecord): ApiKeyView {
-  const { id, name, prefix, createdAt, expiresAt, revokedAt, lastUsedAt } = k;
-  return { id, name, prefix, role: roleOfKey(k), createdAt, expiresAt, revokedAt, lastUsedAt };
+  const { id, name, prefix, createdAt, expiresAt, revokedAt, lastUsedAt, requestCount } = k;
+  return { id, name, prefix, role: roleOfKey(k), createdAt, expiresAt, revokedAt, lastUsedAt, requestCount };
 }
 
 function parseTenantDoc(input: unknown, id?: string): Tenant {
@@ -289,10 +304,12 @@ export function apiKeyService(ctx: ServiceContext): ApiKeyService {
     },
     async authenticate(secret) {
       if (typeof secret !== 'string' || secret.length === 0 || secret.length > 512) return null;
-      const presented = createHash('sha256').update(secret, 'utf8').digest();
-      for (const k of ctx.options.staticKeys ?? []) {
+      const staticKeys = ctx.options.staticKeys ?? [];
+      // hashed here only for static keys: the store hashes what it looks up itself
+      const presented = staticKeys.length > 0 ? createHash('sha256').update(secret, 'utf8').digest() : undefined;
+      for (const k of staticKeys) {
         const expected = Buffer.from(k.secretSha256, 'hex');
-        if (expected.length === presented.length && timingSafeEqual(expected, presented)) {
+        if (presented && expected.length === presented.length && timingSafeEqual(expected, presented)) {
           return { tenantId: k.tenantId, actor: `apikey:${k.id}`, role: k.role, operator: k.operator === true };
         }
       }

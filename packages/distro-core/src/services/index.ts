@@ -20,6 +20,7 @@ import { type OpsService, opsService } from './ops';
 import { type ReleaseService, releaseService } from './releases';
 import { type SessionService, sessionService } from './sessions';
 import { type TargetService, targetService } from './targets';
+import { type ValidationService, validationService } from './validations';
 
 /** Every use case of the service, framework-free: the HTTP layer, workers and tests call these. */
 export interface DistroServices {
@@ -47,6 +48,8 @@ export interface DistroServices {
   readonly sessions: SessionService;
   /** chunked uploads, probing and removal of release assets */
   readonly assets: AssetService;
+  /** stored validation results */
+  readonly validations: ValidationService;
   /** @internal shared context (the worker uses it) */
   readonly context: ServiceContext;
 }
@@ -97,6 +100,7 @@ export function createDistroServices(options: DistroServicesOptions): DistroServ
     webhooks: webhookService(context),
     sessions: sessionService(context),
     assets: assetService(context),
+    validations: validationService(context),
     context,
   };
 }

@@ -4,6 +4,7 @@ import { parseInput } from '../input';
 import { authorize, type Principal } from '../principal';
 import { planPackage, profileOf, requirementIssues } from '../worker/build-package';
 import type { ServiceContext } from './context';
+import { applyGenreMap, type GenrePreview, unmappedGenreIssues } from './genre-mapping';
 
 /** Body of `POST /api/deliveries/preflight`. */
 export const PreflightInputSchema = z
@@ -32,6 +33,8 @@ export interface TargetReadiness {
   suggestedKind: 'NewRelease' | 'Update';
   /** the last delivery of the release to the target, if any */
   last: { id: string; kind: string; status: string; at: string } | null;
+  /** the genres the target's ERN would carry: original → mapped through its `genreMap` */
+  genre: GenrePreview;
 }
 
 /** What `POST /api/deliveries/preflight` answers. */
@@ -93,6 +96,8 @@ export async function preflight(ctx: ServiceContext, p: Principal, raw: unknown)
       if (!isDistroError(error)) throw error;
       issues.push(...(error.issues.length ? error.issues : [{ code: error.code, path: '', message: error.message }]));
     }
+    const { preview: genre } = applyGenreMap(release, target);
+    warnings.push(...unmappedGenreIssues(genre, target.name));
     const mine = history.filter((d) => d.targetId === id); // newest first
     const last = mine[0];
     out.push({
@@ -104,6 +109,7 @@ export async function preflight(ctx: ServiceContext, p: Principal, raw: unknown)
       warnings,
       suggestedKind: mine.some((d) => ARRIVED.has(d.status) && d.kind !== 'Takedown') ? 'Update' : 'NewRelease',
       last: last ? { id: last.id, kind: last.kind, status: last.status, at: last.updatedAt } : null,
+      genre,
     });
   }
   return { releaseId: input.releaseId, targets: out };

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TargetRecord } from '@ddex/catalog-store';
-import { createDeliveryRuntime, isDeliveryError } from '@ddex/delivery-transports';
+import {
+  createDeliveryRuntime,
+  isDeliveryError,
+  PROBE_STEPS,
+  type ProbeStep,
+  probeEndpoint,
+  probeTarget,
+} from '@ddex/delivery-transports';
 import { type DeliveryTarget, parseDeliveryTarget } from '@ddex/ern-model';
+import { z } from 'zod';
 import { isDistroError, validationError } from '../errors';
 import { invalid, ownedBy } from '../input';
 import { authorize, type Principal } from '../principal';
@@ -16,14 +24,52 @@ export interface TargetView extends RecordView {
   target: DeliveryTarget;
 }
 
+/** Steps of a connection test, in order: `prepare` (open the secrets, build the transport), then the probe's. */
+export const TARGET_TEST_STEPS = ['prepare', ...PROBE_STEPS] as const;
+
+/** One step of a connection test (see `probeTarget` of `@ddex/delivery-transports`). */
+export interface TargetTestStep {
+  /** what was tried; `resolve` and `reach` only for targets with a host */
+  step: (typeof TARGET_TEST_STEPS)[number];
+  /** `ok`, `failed`, or `skipped` (the transport cannot do it, or an earlier step failed) */
+  outcome: ProbeStep['outcome'];
+  /** milliseconds taken */
+  ms: number;
+  /** error code when it failed (`CONNECT`, `AUTH`, `PERMISSION`…) */
+  code?: string;
+  /** why it failed (never contains credentials) */
+  message?: string;
+  /** what a step that worked found, or why it was skipped */
+  detail?: string;
+}
+
+/** {@link TargetTestResult} as a schema, for the OpenAPI document. */
+export const TargetTestResultSchema = z.object({
+  ok: z.boolean().describe('the target can take deliveries'),
+  durationMs: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).optional().describe('the first failed step'),
+  steps: z.array(
+    z.object({
+      step: z.enum(TARGET_TEST_STEPS),
+      outcome: z.enum(['ok', 'failed', 'skipped']),
+      ms: z.number().int(),
+      code: z.string().optional().describe('when failed: CONNECT, AUTH, TIMEOUT, PERMISSION, INTEGRITY…'),
+      message: z.string().optional().describe('when failed: why, never with credentials'),
+      detail: z.string().optional().describe('what a step that worked found, or why it was skipped'),
+    }),
+  ),
+});
+
 /** The outcome of testing a target's connection. */
 export interface TargetTestResult {
-  /** true when the connection opened and the root folder is reachable */
+  /** true when the target can take deliveries: connect, write, read back (where supported) and delete worked */
   ok: boolean;
   /** milliseconds taken */
   durationMs: number;
-  /** why it failed (never contains credentials) */
+  /** the first failed step's code and message (never contains credentials) */
   error?: { code: string; message: string };
+  /** every step with its outcome, time and error */
+  steps: TargetTestStep[];
 }
 
 /** Delivery targets CRUD; secrets are encrypted at rest and never returned. */
@@ -41,7 +87,10 @@ export interface TargetService {
   update(principal: Principal, id: string, input: unknown, expectedVersion?: number): Promise<TargetView>;
   /** Deletes a target. */
   delete(principal: Principal, id: string, expectedVersion?: number): Promise<void>;
-  /** Opens a connection to the target and checks its root folder. */
+  /**
+   * Checks the target step by step like `ddex-distro target test`: resolve its host, reach its port, connect and
+   * log in, write a probe file under `.ddex-probe/`, read it back, list and delete it.
+   */
   test(principal: Principal, id: string): Promise<TargetTestResult>;
 }
 
@@ -106,27 +155,49 @@ export function targetService(ctx: ServiceContext): TargetService {
       authorize(p, 'delivery:write');
       const { target } = await store.targets.get(p.tenantId, id);
       const started = ctx.now();
+      const steps: TargetTestStep[] = [];
+      let ok = false;
       try {
-        const transport = ctx.transports(target, await openConfig(ctx.box, target.config));
-        const runtime = createDeliveryRuntime(transport, { retries: 0 });
+        const config = await openConfig(ctx.box, target.config);
+        const runtime = createDeliveryRuntime(ctx.transports(target, config), { retries: 0 });
+        steps.push({ step: 'prepare', outcome: 'ok', ms: ctx.now() - started });
         try {
-          await runtime.connect();
-          await runtime.exists('');
+          const probe = await probeTarget(runtime, { endpoint: probeEndpoint(target.protocol, config) });
+          steps.push(...probe.steps.map(stepView));
+          ok = probe.ok;
         } finally {
           await runtime.dispose();
         }
-        await ctx.audit(p, 'target.test', 'target', id, { ok: true });
-        return { ok: true, durationMs: ctx.now() - started };
       } catch (error) {
+        // the config could not become a transport (a missing option, a secret that cannot be opened)
         const e = isDeliveryError(error) || isDistroError(error) ? error : undefined;
-        const result = {
-          ok: false,
-          durationMs: ctx.now() - started,
-          error: { code: e?.code ?? 'UNKNOWN', message: e?.message ?? 'the connection test failed' },
-        };
-        await ctx.audit(p, 'target.test', 'target', id, { ok: false, code: result.error.code });
-        return result;
+        const message = e?.message.replace(/^\[ddex-delivery\] \[[^\]]*\] /, '') ?? 'the transport could not be built';
+        steps.length = 0;
+        steps.push({
+          step: 'prepare',
+          outcome: 'failed',
+          ms: ctx.now() - started,
+          code: e?.code ?? 'UNKNOWN',
+          message,
+        });
       }
+      const failed = steps.find((s) => s.outcome === 'failed');
+      const result: TargetTestResult = {
+        ok,
+        durationMs: ctx.now() - started,
+        ...(!ok ? { error: { code: failed?.code ?? 'UNKNOWN', message: failed?.message ?? 'the test failed' } } : {}),
+        steps,
+      };
+      await ctx.audit(p, 'target.test', 'target', id, ok ? { ok } : { ok, code: result.error?.code });
+      return result;
     },
   };
+}
+
+// --- Internal helpers ---
+
+function stepView(s: ProbeStep): TargetTestStep {
+  const { step, outcome, ms, code, message, detail } = s;
+  if (outcome === 'failed') return { step, outcome, ms, code: code ?? 'UNKNOWN', message: message ?? detail ?? '' };
+  return detail === undefined ? { step, outcome, ms } : { step, outcome, ms, detail };
 }

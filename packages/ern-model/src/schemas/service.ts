@@ -85,6 +85,16 @@ export const DeliveryTargetSchema = z.object({
       frequency: z.enum(['daily', 'weekly', 'monthly']).optional(),
     })
     .default({ type: 'immediate' }),
+  /**
+   * Our genres → the DSP's, applied when the target's ERN is written: keys are a main genre (`Rock`) or
+   * `main > sub` (`Classical > Baroque`), values the DSP's genre (optionally `main > sub`); `fallback` for the rest.
+   */
+  genreMap: z
+    .object({
+      genres: z.record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(200)).default({}),
+      fallback: z.string().trim().min(1).max(200).optional(),
+    })
+    .optional(),
   active: z.boolean().default(true),
   lastDelivery: isoDateOrDateTime.optional(),
   testMode: z.boolean().default(false),

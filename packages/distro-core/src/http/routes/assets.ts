@@ -3,6 +3,7 @@ import { DistroError } from '../../errors';
 import { invalid } from '../../input';
 import type { DistroServices } from '../../services/index';
 import { type AppEnv, ifMatch, principal, readJson, requires } from '../support';
+import { assetContentRoutes } from './asset-content';
 
 /** Largest chunk `PUT .../uploads/:uploadId` accepts. */
 export const MAX_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -34,7 +35,7 @@ async function* limited(body: ReadableStream<Uint8Array> | null, max: number): A
 
 /**
  * `/api/releases/:id/assets`: list, resumable chunked uploads (create, status, `PUT` chunks with Content-Range,
- * complete, abort) and removal.
+ * complete, abort), the bytes of an asset (with Range), duplicate audio, and removal.
  */
 export function assetRoutes(services: DistroServices, maxChunkBytes = MAX_CHUNK_BYTES): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -67,6 +68,7 @@ export function assetRoutes(services: DistroServices, maxChunkBytes = MAX_CHUNK_
     await services.assets.abort(principal(c), release(c), c.req.param('uploadId'));
     return c.body(null, 204);
   });
+  assetContentRoutes(app, services);
   app.delete('/:assetId', requires('catalog:write'), async (c) => {
     await services.assets.remove(principal(c), release(c), c.req.param('assetId'), ifMatch(c));
     return c.body(null, 204);

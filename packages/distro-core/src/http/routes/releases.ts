@@ -21,13 +21,21 @@ export const ReleaseListQuerySchema = z
 /** `/api/releases`: CRUD, `generate` and `validate`. */
 export function releaseRoutes(services: DistroServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get('/', async (c) => c.json(await services.releases.list(principal(c), query(c, ReleaseListQuerySchema))));
+  // the page arrives serialized (see ReleaseService.listJson)
+  app.get('/', async (c) =>
+    c.body(await services.releases.listJson(principal(c), query(c, ReleaseListQuerySchema)), 200, {
+      'Content-Type': 'application/json',
+    }),
+  );
   app.post('/', requires('catalog:write'), async (c) => {
     const view = await services.releases.create(principal(c), await readJson(c));
     c.header('Location', `/api/releases/${encodeURIComponent(view.id)}`);
     return withEtag(c, view, 201);
   });
-  app.get('/:id', async (c) => withEtag(c, await services.releases.get(principal(c), c.req.param('id'))));
+  app.get('/:id', async (c) => {
+    const { version, json } = await services.releases.getJson(principal(c), c.req.param('id'));
+    return c.body(json, 200, { 'Content-Type': 'application/json', ETag: `"${version}"` });
+  });
   app.put('/:id', requires('catalog:write'), async (c) => {
     const expected = ifMatch(c);
     return withEtag(c, await services.releases.update(principal(c), c.req.param('id'), await readJson(c), expected));
