@@ -6,6 +6,7 @@ import { generateCatalog } from './catalog-generator';
 /**
  * Imports the seeded catalog of `releases` releases into `tenantId`, in batches of `batchSize` through
  * `writeReleases` (as `ddex-distro import` writes: each batch one `writeMany`). Throws on the first failed release.
+ * `onQuarter` is called after each quarter of the catalog is written (to sample memory as the catalog grows).
  * @returns the elapsed time in seconds, to one decimal
  */
 export async function importCatalog(
@@ -13,14 +14,22 @@ export async function importCatalog(
   tenantId: string,
   releases: number,
   batchSize = 500,
+  onQuarter?: (written: number) => void,
 ): Promise<number> {
   const start = performance.now();
   let batch: Release[] = [];
+  let written = 0;
+  let nextQuarter = 1;
   const flush = async () => {
     const results = await writeReleases(repo, tenantId, batch);
     const failed = results.find((r) => !r.ok);
     if (failed && !failed.ok) throw failed.error;
+    written += batch.length;
     batch = [];
+    while (onQuarter && nextQuarter <= 4 && written >= (releases * nextQuarter) / 4) {
+      onQuarter(written);
+      nextQuarter++;
+    }
   };
   for (const release of generateCatalog({ releases })) {
     batch.push(release);
@@ -41,4 +50,13 @@ export async function p95(samples: number, fn: (i: number) => Promise<unknown>):
   }
   times.sort((a, b) => a - b);
   return Math.round(times[Math.floor(samples * 0.95)]! * 100) / 100;
+}
+
+/** Growth of anonymous (else total) resident memory from the first to the last sample, in MB. */
+export function growth(samples: { rss: number; anon?: number }[]): number {
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last) return Number.NaN;
+  const of = (s: { rss: number; anon?: number }) => s.anon ?? s.rss;
+  return Math.round((of(last) - of(first)) * 10) / 10;
 }

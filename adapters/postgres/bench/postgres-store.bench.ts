@@ -4,8 +4,8 @@
 import { ALL_TENANTS, memoryAssets } from '@ddex/catalog-store';
 import { ean13, makeTenant } from '@ddex/catalog-store/testing';
 import pg from 'pg';
-import { type BenchFigure, peakRssMb } from '../../../bench/harness';
-import { importCatalog, p95 } from '../../../bench/store-bench';
+import { type BenchFigure, peakRssMb, residentMb } from '../../../bench/harness';
+import { growth, importCatalog, p95 } from '../../../bench/store-bench';
 import { openPostgresStore, type PostgresStore } from '../src/index';
 import { createTestDatabase } from '../test/helpers/pg-database';
 
@@ -27,7 +27,11 @@ export async function runPostgresStoreBench(): Promise<BenchFigure[]> {
     await s.tenants.create(makeTenant('bench'));
     await s.tenants.create(makeTenant('bench-other'));
     const rssBefore = peakRssMb();
-    const importSeconds = await importCatalog(s.releases, 'bench', releases);
+    // resident memory after each quarter of the import: flat means the process does not grow with the catalog
+    const quarters: { releases: number; rss: number; anon?: number; file?: number }[] = [];
+    const importSeconds = await importCatalog(s.releases, 'bench', releases, 500, (written) =>
+      quarters.push({ releases: written, ...residentMb() }),
+    );
     const rssAfterImport = peakRssMb();
     await pool.query('ANALYZE');
 
@@ -73,6 +77,14 @@ export async function runPostgresStoreBench(): Promise<BenchFigure[]> {
       { bench: 'postgres-find-by-upc-p95', unit: 'ms', value: upcP95, releases, target: 20 },
       { bench: 'postgres-queue-8-workers', unit: 'jobs/s', value: jobsPerSecond },
       { bench: 'postgres-peak-rss', unit: 'MB', value: peakRssMb(), before: rssBefore, afterImport: rssAfterImport },
+      {
+        bench: 'postgres-resident-growth',
+        unit: 'MB',
+        // the process's own memory (anonymous pages) from the first to the last quarter of the import; file pages
+        // (a memory-mapped database) are listed apart: the kernel drops them under pressure
+        value: growth(quarters),
+        quarters,
+      },
     ];
   } finally {
     await store?.close();

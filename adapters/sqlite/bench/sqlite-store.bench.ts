@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sqliteStore } from '@ddex/adapter-sqlite';
 import { makeTenant } from '@ddex/catalog-store/testing';
-import { type BenchFigure, peakRssMb } from '../../../bench/harness';
-import { importCatalog, p95 } from '../../../bench/store-bench';
+import { type BenchFigure, peakRssMb, residentMb } from '../../../bench/harness';
+import { growth, importCatalog, p95 } from '../../../bench/store-bench';
 
 const SAMPLES = 300;
 
@@ -19,7 +19,11 @@ export async function runSqliteStoreBench(): Promise<BenchFigure[]> {
   try {
     await store.tenants.create(makeTenant('bench'));
     const rssBefore = peakRssMb();
-    const importSeconds = await importCatalog(store.releases, 'bench', releases);
+    // resident memory after each quarter of the import: flat means the process does not grow with the catalog
+    const quarters: { releases: number; rss: number; anon?: number; file?: number }[] = [];
+    const importSeconds = await importCatalog(store.releases, 'bench', releases, 500, (written) =>
+      quarters.push({ releases: written, ...residentMb() }),
+    );
     const rssAfterImport = peakRssMb();
 
     const words = ['aurora', 'night', 'glass', 'ember', 'neon signal', 'quiet river'];
@@ -42,6 +46,14 @@ export async function runSqliteStoreBench(): Promise<BenchFigure[]> {
       { bench: 'sqlite-search-code-p95', unit: 'ms', value: searchCodeP95, releases, target: 20 },
       { bench: 'sqlite-get-p95', unit: 'ms', value: getP95, releases, target: 20 },
       { bench: 'sqlite-peak-rss', unit: 'MB', value: peakRssMb(), before: rssBefore, afterImport: rssAfterImport },
+      {
+        bench: 'sqlite-resident-growth',
+        unit: 'MB',
+        // the process's own memory (anonymous pages) from the first to the last quarter of the import; file pages
+        // (a memory-mapped database) are listed apart: the kernel drops them under pressure
+        value: growth(quarters),
+        quarters,
+      },
     ];
   } finally {
     await store.close();
