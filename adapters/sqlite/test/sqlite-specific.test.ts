@@ -90,6 +90,28 @@ describe('sqlite FTS5 search', () => {
 });
 
 describe('sqlite bulk writes', () => {
+  it('optimize() after batches merges the search index into one segment; results stay the same', async () => {
+    const store = open();
+    await store.tenants.create(makeTenant('t1'));
+    for (let b = 0; b < 8; b++) {
+      await store.releases.writeMany!(
+        't1',
+        [1, 2, 3].map((i) => makeRelease(b * 3 + i, { title: `Aurora ${b}` })),
+      );
+    }
+    const db = store.getInstance();
+    // FTS5's structure record lists the segments: many after separate batches, one after optimize
+    const segments = () => (db.prepare('SELECT count(*) AS n FROM releases_fts_idx').get() as { n: number }).n;
+    const before = await store.releases.search('t1', 'aurora', { limit: 50 });
+    const segmentsBefore = segments();
+    await store.optimize();
+    expect(segments()).toBeLessThan(segmentsBefore);
+    expect(await store.releases.search('t1', 'aurora', { limit: 50 })).toEqual(before);
+    expect(before).toHaveLength(24);
+    await store.close();
+    await store.optimize(); // a closed store: nothing to do, no error
+  });
+
   it('writeMany commits a batch at once; a release failing mid-write rolls back alone', async () => {
     const store = open();
     await store.tenants.create(makeTenant('t1'));

@@ -42,6 +42,11 @@ export interface CatalogStore {
   readonly audit: AuditLog;
   /** Releases connections and handles; idempotent. */
   close(): Promise<void>;
+  /**
+   * Tidies search indexes after a bulk write (an import): a store whose indexes degrade under many small batches
+   * implements it; callers run it once at the end, never per batch. Safe to skip; safe to call any time.
+   */
+  optimize?(): Promise<void>;
 }
 
 /** A function creating a store; adapters export one (`memoryStore`, `sqliteStore`). */

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
       if (batch.length === BATCH) await flush();
     }
     if (batch.length > 0) await flush();
+    await store.optimize(); // as `ddex-distro import` ends
   }
   const loadSeconds = loadedBefore ? undefined : Math.round((performance.now() - started) / 100) / 10;
 

@@ -152,6 +152,10 @@ export async function importToStore(source: string, opts: ImportOptions, io: Cli
       onProgress: progress,
     });
     if (io.interactive) io.stderr('\n');
+    if (store.optimize && summary.created + summary.updated > 0) {
+      io.stderr('optimizing the search index…\n');
+      await store.optimize();
+    }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     io.stderr(
       `imported ${source} into ${where} (tenant ${opts.tenant}) in ${seconds} s: ${summary.read} read, ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.failed} failed\n`,
