@@ -17,7 +17,13 @@ export * from './principal';
 export * from './secrets/config-secrets';
 export * from './secrets/key-provider';
 export * from './secrets/secret-box';
-export * from './services/asset-content';
+export {
+  type AssetContent,
+  DUPLICATE_SCAN_LIMIT,
+  type DuplicateAsset,
+  type DuplicateReport,
+  parseRange,
+} from './services/asset-content';
 export * from './services/assets';
 export type { PageView, RecordView } from './services/context';
 export * from './services/deliveries';
@@ -53,6 +59,6 @@ export {
 } from './webhooks/service';
 export * from './webhooks/signature';
 export { WEBHOOK_EVENTS, type WebhookEventType } from './webhooks/store';
-export type { AckCollectionReport } from './worker/acks';
+export type { AckCollectionReport, AckReceiptReport } from './worker/acks';
 export * from './worker/build-package';
 export * from './worker/delivery-worker';
