@@ -21,6 +21,7 @@ import {
   releaseCodeKeys,
   releaseIndex,
   searchWords,
+  summaryFromIndex,
   type WriteManyResult,
   type WriteOptions,
 } from '@ddex/catalog-store';
@@ -70,22 +71,7 @@ function summaryJson(
   meta: { id: string; version: number; createdAt: string; updatedAt: string },
   ix: ReleaseIndex,
 ): string {
-  const summary: Omit<ReleaseSummaryRecord, 'tenantId'> = {
-    id: meta.id,
-    version: meta.version,
-    createdAt: meta.createdAt,
-    updatedAt: meta.updatedAt,
-    status: ix.status,
-    type: ix.type,
-    title: ix.title,
-    displayArtist: ix.displayArtist,
-    label: ix.label,
-    releaseDate: ix.releaseDate,
-    barcode: ix.barcode,
-    catalogNumber: ix.catalogNumber,
-    trackCount: ix.trackCount,
-  };
-  return JSON.stringify(summary);
+  return JSON.stringify(summaryFromIndex(meta, ix));
 }
 
 /** A summary row as an array, in SUMMARY_COLUMNS order (seq first: the cursor). */

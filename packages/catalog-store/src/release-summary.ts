@@ -1,5 +1,5 @@
 import type { Page } from './common';
-import { releaseIndex } from './release-index';
+import { type ReleaseIndex, releaseIndex } from './release-index';
 import type {
   ReleaseListQuery,
   ReleaseRecord,
@@ -11,13 +11,22 @@ import type {
 
 /** The summary of a stored release, with the same defaults as the indexed columns ({@link releaseIndex}). */
 export function releaseSummary(record: ReleaseRecord): ReleaseSummaryRecord {
-  const ix = releaseIndex(record.release);
+  return { tenantId: record.tenantId, ...summaryFromIndex(record, releaseIndex(record.release)) };
+}
+
+/**
+ * A summary without its tenant, from a release's record fields and its indexed values (keys in the record's order,
+ * so stores that keep it as JSON write the same text as `JSON.stringify` of a summary).
+ */
+export function summaryFromIndex(
+  meta: { id: string; version: number; createdAt: string; updatedAt: string },
+  ix: ReleaseIndex,
+): Omit<ReleaseSummaryRecord, 'tenantId'> {
   return {
-    tenantId: record.tenantId,
-    id: record.id,
-    version: record.version,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
+    id: meta.id,
+    version: meta.version,
+    createdAt: meta.createdAt,
+    updatedAt: meta.updatedAt,
     status: ix.status,
     type: ix.type,
     title: ix.title,
