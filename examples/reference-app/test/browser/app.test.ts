@@ -1,21 +1,14 @@
-// End-to-end: the built app served by `ddex-distro serve` on a temporary data folder, driven in Debian's chromium
-// through playwright-core, against the real sshd of the CI servers; axe-core on every page and screenshots of every
-// page at three widths in test-results/screenshots/. The tests run in order and share one signed-in page.
-import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from '../../../../packages/cli/src/commands/serve';
 import { liveEnv } from '../../../../packages/delivery-transports/test/helpers/live';
+import { DIST, ensureBuilt, ROOT } from './built-app';
 import { flacTone, png } from './media';
 
-const APP = join(import.meta.dirname, '../..');
-const ROOT = join(APP, '../..');
-const DIST = join(APP, 'dist');
 const SHOTS = join(ROOT, 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false';
@@ -41,23 +34,6 @@ let page: Page;
 let releaseId: string;
 let sftpDir: string;
 
-/** Newest modification time under a folder. */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return max;
-}
-/** Builds the app when dist is missing or older than its sources (CI builds before testing; this is for local runs). */
-async function ensureBuilt() {
-  const index = join(DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(APP, 'src'))) return;
-  // asynchronously: a blocked worker misses vitest's RPC deadlines
-  await promisify(execFile)('npm', ['run', 'build', '-w', '@ddex/reference-app'], { cwd: ROOT, timeout: 300_000 });
-  if (!existsSync(index)) throw new Error(`building the app did not produce ${index}`);
-}
 /** All files under a folder, relative to it. */
 function filesUnder(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];

@@ -1,15 +1,9 @@
-// End-to-end in Firebase mode: the built app with a firebase-mode /config.json, served beside the service's HTTP app
-// behind withFirebaseAuth (as Hosting serves the files and rewrites /api/** to the `api` function), signing in
-// against the Firebase Auth emulator of firebase-tools, driven in Debian's chromium through playwright-core.
-// Without firebase-tools or chromium the suite is skipped with the reason; under CI=true that is a failure.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { memoryStore } from '@ddex/catalog-store';
 import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
 import { createDistroServices, localKeyProvider } from '@ddex/distro-core';
@@ -26,10 +20,8 @@ import {
   type RunningAuthEmulator,
   startAuthEmulator,
 } from '../../../../adapters/firebase/test/helpers/auth-emulator';
+import { DIST, ensureBuilt, ROOT } from './built-app';
 
-const APP = join(import.meta.dirname, '../..');
-const ROOT = join(APP, '../..');
-const DIST = join(APP, 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IN_CI = Boolean(process.env.CI) && process.env.CI !== 'false';
 const PASSWORD = 'correct-horse-battery';
@@ -41,23 +33,6 @@ const missing = [
   typeof tools === 'string' ? tools : '',
   existsSync(CHROMIUM) ? '' : `no chromium at ${CHROMIUM} (apt-get install chromium)`,
 ].filter(Boolean);
-
-/** Newest modification time under a folder. */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return max;
-}
-/** Builds the app when dist is missing or older than its sources (CI builds before testing). */
-async function ensureBuilt() {
-  const index = join(DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(APP, 'src'))) return;
-  await promisify(execFile)('npm', ['run', 'build', '-w', '@ddex/reference-app'], { cwd: ROOT, timeout: 300_000 });
-  if (!existsSync(index)) throw new Error(`building the app did not produce ${index}`);
-}
 
 const AXE_PATH = '/__test__/axe.min.js';
 /** axe-core (WCAG 2.2 AA) on the page, as the session-mode suite runs it; loaded from the server (the CSP stays on). */
