@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  authEmulatorUrl,
   deploySteps,
+  EMULATOR_HOSTING,
+  emulatorFirebaseJson,
+  emulatorHostingSites,
   emulatorSteps,
+  emulatorWebConfig,
   firebaseConfigFiles,
   firebaseJson,
   firebaseTemplateFiles,
@@ -56,9 +61,90 @@ describe('firebase project files', () => {
     expect(() => deploySteps({ projectId: 'my-label-distro', only: ['database' as 'functions'] })).toThrow(/database/);
   });
 
-  it('emulators starts the suite for the project', () => {
+  it("emulators starts the suite for the project, with the emulators' own firebase.json when given", () => {
     expect(emulatorSteps({ projectId: 'demo-x-distro', only: ['auth', 'functions'] })).toEqual([
       { command: 'firebase', args: ['emulators:start', '--project', 'demo-x-distro', '--only', 'auth,functions'] },
+    ]);
+    expect(emulatorSteps({ projectId: 'demo-x-distro', config: EMULATOR_HOSTING.config })[0]!.args).toEqual([
+      'emulators:start',
+      '--project',
+      'demo-x-distro',
+      '--only',
+      'auth,firestore,functions,hosting,storage',
+      '--config',
+      '.firebase-emulators.json',
+    ]);
+  });
+
+  it('shipped firebase.json: index.html, config.json and app routes revalidate, /assets/** is immutable, /api is left alone', () => {
+    // the file in adapters/firebase/firebase is the one init and create write (first test); Hosting applies every
+    // matching rule in order, the last one winning (the Hosting emulator serves these in the CLI's emulators test)
+    const shipped = JSON.parse(file('firebase.json'));
+    const rules = shipped.hosting.headers.map((h: { source: string; headers: { key: string; value: string }[] }) => [
+      h.source,
+      Object.fromEntries(h.headers.map((x) => [x.key, x.value])),
+    ]);
+    expect(rules).toEqual([
+      ['/', { 'Cache-Control': 'no-cache' }],
+      ['/!(api|assets)', { 'Cache-Control': 'no-cache' }],
+      ['/!(api|assets)/**', { 'Cache-Control': 'no-cache' }],
+      ['/assets/**', { 'Cache-Control': 'public, max-age=31536000, immutable' }],
+    ]);
+    // the template's firebase.json is the same
+    const template = JSON.parse(firebaseTemplateFiles({ name: 'l', projectId: 'my-label-distro' })['firebase.json']!);
+    expect(template.hosting.headers).toEqual(shipped.hosting.headers);
+  });
+
+  it("the emulators' Hosting: a copy of the public folder, its config.json naming the Auth emulator of firebase.json", () => {
+    const config = firebaseJson({ projectId: 'my-label-distro' });
+    expect(emulatorHostingSites(config)).toEqual([{ public: 'web/dist', copy: '.firebase/emulators/hosting' }]);
+    const emulated = emulatorFirebaseJson(config) as any;
+    // only the public folder differs: same headers, rewrites, functions, rules and emulator ports
+    expect(emulated.hosting.public).toBe('.firebase/emulators/hosting');
+    expect({ ...emulated, hosting: { ...emulated.hosting, public: 'web/dist' } }).toEqual(config);
+    expect((config as any).hosting.public).toBe('web/dist');
+
+    const production = JSON.parse(
+      firebaseTemplateFiles({ name: 'l', projectId: 'my-label-distro' })['web/dist/config.json']!,
+    );
+    expect(production).not.toHaveProperty('authEmulatorUrl');
+    expect(emulatorWebConfig({ firebaseJson: config, projectId: 'demo-label', production })).toEqual({
+      auth: 'firebase',
+      projectId: 'demo-label',
+      authDomain: 'my-label-distro.firebaseapp.com',
+      apiKey: 'fake-api-key',
+      authEmulatorUrl: 'http://127.0.0.1:9099',
+    });
+    expect(
+      emulatorWebConfig({
+        firebaseJson: config,
+        projectId: 'demo-label',
+        production: { ...production, apiKey: 'AIza-x' },
+      }),
+    ).toMatchObject({ apiKey: 'AIza-x' });
+    expect(emulatorWebConfig({ firebaseJson: {}, projectId: 'demo-label' })).toEqual({
+      auth: 'firebase',
+      projectId: 'demo-label',
+      apiKey: 'fake-api-key',
+      authEmulatorUrl: 'http://127.0.0.1:9099',
+    });
+
+    const auth = (a: Record<string, unknown>) => authEmulatorUrl({ emulators: { auth: a } });
+    expect(auth({ port: 9199 })).toBe('http://127.0.0.1:9199');
+    expect(auth({ host: '0.0.0.0', port: 9199 })).toBe('http://127.0.0.1:9199');
+    expect(auth({ host: 'localhost', port: 9199 })).toBe('http://localhost:9199');
+    expect(auth({ host: '::1', port: 9199 })).toBe('http://[::1]:9199');
+
+    // several sites: one copy each; a site without a public folder (rewrites only) is left as it is
+    const sites = { hosting: [{ public: 'a' }, { target: 'x', rewrites: [] }, { public: 'b' }] };
+    expect(emulatorHostingSites(sites).map((s) => s.copy)).toEqual([
+      '.firebase/emulators/hosting-0',
+      '.firebase/emulators/hosting-2',
+    ]);
+    expect((emulatorFirebaseJson(sites) as any).hosting).toEqual([
+      { public: '.firebase/emulators/hosting-0' },
+      { target: 'x', rewrites: [] },
+      { public: '.firebase/emulators/hosting-2' },
     ]);
   });
 

@@ -30,10 +30,15 @@ export function deploySteps(options: FirebaseProjectOptions & { only?: DeployTar
 /** The emulators of `ddex-distro emulators` (Firestore and Storage need Java 21 and downloads Google serves). */
 export const EMULATORS = ['auth', 'firestore', 'functions', 'hosting', 'storage'] as const;
 
-/** The step of `ddex-distro emulators`: the Firebase emulator suite for local development. */
-export function emulatorSteps(options: FirebaseProjectOptions & { only?: string[] }): CommandStep[] {
+/**
+ * The step of `ddex-distro emulators`: the Firebase emulator suite for local development, started with `config`
+ * instead of firebase.json when given (the emulators' own Hosting content, see `emulatorFirebaseJson`).
+ */
+export function emulatorSteps(options: FirebaseProjectOptions & { only?: string[]; config?: string }): CommandStep[] {
   const only = options.only ?? [...EMULATORS];
   for (const e of only)
     if (!(EMULATORS as readonly string[]).includes(e)) throw new TypeError(`unknown emulator "${e}"`);
-  return [{ command: 'firebase', args: ['emulators:start', '--project', options.projectId, '--only', only.join(',')] }];
+  const args = ['emulators:start', '--project', options.projectId, '--only', only.join(',')];
+  if (options.config) args.push('--config', options.config);
+  return [{ command: 'firebase', args }];
 }

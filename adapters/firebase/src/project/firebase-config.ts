@@ -16,6 +16,23 @@ export interface FirebaseProjectOptions {
 /** Local ports of `ddex-distro emulators` (the Firebase emulator suite defaults). */
 export const EMULATOR_PORTS = { auth: 9099, functions: 5001, firestore: 8080, hosting: 5000, storage: 9199, ui: 4000 };
 
+/** `Cache-Control` of files a deploy replaces under the same name: revalidated on every load, so a deploy shows at once. */
+export const NO_CACHE = 'no-cache';
+/** `Cache-Control` of the web app's hashed build output (`/assets/**`): a new build gets new names. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Hosting's `headers`, in order (when several match, the last one wins): index.html, config.json and every other
+ * page or file at a stable name (the app's routes get index.html through the rewrite) are revalidated; the hashed
+ * assets are cached for a year. `/api/**` is left to the service, which sets its own (`no-store`).
+ */
+export const HOSTING_HEADERS = [
+  { source: '/', headers: [{ key: 'Cache-Control', value: NO_CACHE }] },
+  { source: '/!(api|assets)', headers: [{ key: 'Cache-Control', value: NO_CACHE }] },
+  { source: '/!(api|assets)/**', headers: [{ key: 'Cache-Control', value: NO_CACHE }] },
+  { source: '/assets/**', headers: [{ key: 'Cache-Control', value: IMMUTABLE }] },
+];
+
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+\d$/;
 
@@ -43,9 +60,13 @@ export function firebaseJson(options: FirebaseProjectOptions): Record<string, un
     hosting: {
       public: 'web/dist',
       ignore: ['firebase.json', '**/.*', '**/node_modules/**'],
+      headers: HOSTING_HEADERS,
       rewrites: [
         { source: '/api/**', function: { functionId: 'api', region } },
-        { source: '**', destination: '/index.html' },
+        // every app route falls back to index.html, but not /assets/**: a missing hashed asset must be a 404, not
+        // index.html cached as immutable under the asset's name
+        { source: '/!(assets)', destination: '/index.html' },
+        { source: '/!(assets)/**', destination: '/index.html' },
       ],
     },
     firestore: { rules: 'firestore.rules', indexes: 'firestore.indexes.json' },

@@ -1,3 +1,4 @@
+import { EMULATOR_HOSTING } from './emulator-hosting';
 import { type FirebaseProjectOptions, firebaseConfigFiles } from './firebase-config';
 
 /** Versions a scaffolded project pins (Node 20: firebase-admin 14 needs Node 22). */
@@ -101,6 +102,7 @@ export function firebaseTemplateFiles(
     'functions/src/index.ts': FUNCTIONS_INDEX,
     'web/dist/index.html': WEB_INDEX,
     'web/dist/config.json': json(firebaseWebConfig(options)),
-    '.gitignore': 'node_modules/\nfunctions/lib/\n.firebase/\n*-debug.log\nservice-account*.json\n',
+    // .firebase/ holds the Hosting content `ddex-distro emulators` serves, next to firebase-tools' cache
+    '.gitignore': `node_modules/\nfunctions/lib/\n.firebase/\n${EMULATOR_HOSTING.config}\n*-debug.log\nservice-account*.json\n`,
   };
 }

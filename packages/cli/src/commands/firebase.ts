@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, type CliIo } from '../io';
 import type { ExitCodeSink } from '../program';
+import { hasEmulatorHosting, prepareEmulatorHosting } from './emulator-hosting';
 
 // `init --firebase`, `deploy`, `emulators` and `firebase set-claims`, plus the files of `create --template firebase`.
 // The project files come from @ddex/adapter-firebase (an optional peer: loaded only when these commands run).
@@ -51,18 +52,31 @@ function defaultProject(dir: string): string | undefined {
   }
 }
 
+const FORWARDED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 async function run(steps: { command: string; args: string[] }[], io: CliIo, dryRun: boolean, cwd: string) {
   for (const step of steps) {
     io.stdout(`$ ${[step.command, ...step.args].join(' ')}\n`);
     if (dryRun) continue;
     const code = await new Promise<number>((done, fail) => {
       const child = spawn(step.command, step.args, { cwd, stdio: 'inherit' });
-      child.on('error', (e) =>
+      // a stop signal goes to the child (Ctrl-C reaches it anyway; firebase-tools ignores the repeat), and this
+      // process waits for it to exit, so that the caller can clean up after it
+      const forward = (signal: NodeJS.Signals) => child.kill(signal);
+      for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+      const stopForwarding = () => {
+        for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+      };
+      child.on('error', (e) => {
+        stopForwarding();
         fail(
           new CliError(`cannot run ${step.command}: ${e.message} (install firebase-tools: npm i -g firebase-tools)`),
-        ),
-      );
-      child.on('exit', (c) => done(c ?? 1));
+        );
+      });
+      child.on('exit', (c) => {
+        stopForwarding();
+        done(c ?? 1);
+      });
     });
     if (code !== 0) throw new CliError(`${step.command} exited with ${code}`, 1);
   }
@@ -113,7 +127,9 @@ export function registerFirebase(program: Command, io: CliIo, _exit: ExitCodeSin
 
   program
     .command('emulators')
-    .description('start the Firebase emulators for local development')
+    .description(
+      'start the Firebase emulators for local development (Hosting serves the web app signing in on the Auth emulator)',
+    )
     .option('--project <id>', 'Firebase project id (default: .firebaserc)')
     .option('--only <emulators>', 'comma-separated: auth,firestore,functions,hosting,storage')
     .option('--dir <dir>', 'project folder', '.')
@@ -121,13 +137,25 @@ export function registerFirebase(program: Command, io: CliIo, _exit: ExitCodeSin
     .action(async (o: { project?: string; only?: string; dir: string; dryRun?: boolean }) => {
       const p = await project();
       const projectId = o.project ?? defaultProject(o.dir) ?? 'demo-ddex-distro';
-      let steps: { command: string; args: string[] }[];
+      const only = o.only?.split(',') ?? [...p.EMULATORS];
       try {
-        steps = p.emulatorSteps({ projectId, only: o.only?.split(',') });
+        p.emulatorSteps({ projectId, only });
       } catch (e) {
         throw new CliError((e as Error).message, 2);
       }
-      await run(steps, io, o.dryRun ?? false, resolve(o.dir));
+      // Hosting serves a copy of the web app whose config.json names the Auth emulator; firebase.json and the
+      // public folder, which deploy ships, stay as they are
+      const dir = resolve(o.dir);
+      const own = only.includes('hosting') && only.includes('auth');
+      const hosting = own && !o.dryRun ? await prepareEmulatorHosting(p, dir, projectId) : null;
+      const planned = own && o.dryRun && (await hasEmulatorHosting(p, dir));
+      const config = planned ? p.EMULATOR_HOSTING.config : hosting?.config;
+      if (hosting) io.stdout(`serving ${hosting.publicDirs.join(', ')} on the Hosting emulator\n`);
+      try {
+        await run(p.emulatorSteps({ projectId, only, config }), io, o.dryRun ?? false, dir);
+      } finally {
+        await hosting?.remove();
+      }
     });
 
   program
