@@ -39,6 +39,38 @@ export async function importCatalog(
   return Math.round((performance.now() - start) / 100) / 10;
 }
 
+/** `n` as three letters (`aaa`, `aab`, ...): words without digits that never prefix one another. */
+const letters = (n: number): string =>
+  [26 * 26, 26, 1].map((d) => String.fromCharCode(97 + (Math.floor(n / d) % 26))).join('');
+
+/**
+ * Gives `count` releases spread over the imported catalog (`rel-0000001`...) a word no other release has: a title
+ * word for even ones, an artist name for odd ones (the seeded catalog draws every word from 50). The words have no
+ * digit, so code indexes cannot find them: a search must read a word index or scan the tenant's releases.
+ * @returns the rare words with the id of the one release each is in
+ */
+export async function addRareWords(
+  repo: ReleaseRepository,
+  tenantId: string,
+  releases: number,
+  count = 50,
+): Promise<{ word: string; id: string }[]> {
+  const rare: { word: string; id: string }[] = [];
+  for (let k = 0; k < count; k++) {
+    const id = `rel-${String(1 + Math.floor(((k + 0.5) * releases) / count)).padStart(7, '0')}`;
+    const word = `quill${letters(k)}`;
+    const { release } = await repo.get(tenantId, id);
+    const m = release.metadata;
+    const metadata =
+      k % 2
+        ? { ...m, displayArtist: `${word[0]!.toUpperCase()}${word.slice(1)} Trio` }
+        : { ...m, title: `${m.title} ${word}` };
+    await repo.update(tenantId, id, { ...release, metadata });
+    rare.push({ word, id });
+  }
+  return rare;
+}
+
 /** 95th percentile in ms (two decimals) of `samples` sequential calls of `fn(i)`, after 20 warm-up calls. */
 export async function p95(samples: number, fn: (i: number) => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 20; i++) await fn(i);

@@ -44,6 +44,7 @@ const SKIP = [
       'users.findCredentials (the three cross-tenant paths) find nothing',
     tests: [
       'queue > claim scope: one tenant or ALL_TENANTS',
+      'queue > priority: an ALL_TENANTS claim takes a high job of any tenant before older normal ones',
       'users > password hashes: set, clear, found by e-mail across tenants, never in a record',
       'apiKeys > the secret is shown once, stored hashed, and authenticates',
       'apiKeys > requestCount counts every authentication, also between lastUsedAt writes',

@@ -18,6 +18,7 @@ const DIR = join(import.meta.dirname, '../firebase');
 const file = (name: string) => readFileSync(join(DIR, name), 'utf8');
 
 describe('firebase project files', () => {
+  // after a change to the generated files: node --conditions=@ddex/source --import tsx adapters/firebase/scripts/write-shipped-files.ts
   it('the files in adapters/firebase/firebase are the ones init and create write', () => {
     const files = firebaseConfigFiles({ projectId: 'demo-ddex-distro' });
     for (const name of ['firestore.rules', 'storage.rules']) expect(files[name], name).toBe(file(name));

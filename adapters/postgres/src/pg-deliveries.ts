@@ -11,6 +11,7 @@ import {
   type DeliveryRepository,
   decodeCursor,
   invalidArgument,
+  type JobPriority,
   manyOf,
   NotFoundError,
   pageSize,
@@ -36,6 +37,8 @@ interface Row {
   error: DeliveryRecord['error'];
   recurrence: DeliveryRecord['recurrence'];
   batch: DeliveryRecord['batch'];
+  idempotency_key: string | null;
+  priority: JobPriority | null;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -43,7 +46,7 @@ interface Row {
 }
 
 const COLS = `seq, tenant_id, id, release_id, target_id, kind, status, package, scheduled, started, completed, error,
-  recurrence, batch, version, created_at, updated_at,
+  recurrence, batch, idempotency_key, priority, version, created_at, updated_at,
   (SELECT count(*) FROM delivery_attempts a WHERE a.tenant_id = d.tenant_id AND a.delivery_id = d.id) AS attempt_count`;
 
 const toRecord = (r: Row): DeliveryRecord => ({
@@ -61,6 +64,8 @@ const toRecord = (r: Row): DeliveryRecord => ({
   attemptCount: num(r.attempt_count),
   recurrence: r.recurrence ?? null,
   batch: r.batch ?? null,
+  idempotencyKey: r.idempotency_key ?? null,
+  priority: r.priority ?? 'normal',
   version: r.version,
   createdAt: isoOf(r.created_at),
   updatedAt: isoOf(r.updated_at),
@@ -124,8 +129,8 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
           }
           const res = await q.query<Row>(
             `INSERT INTO deliveries AS d (tenant_id, id, release_id, target_id, kind, status, scheduled, recurrence,
-               batch, version, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'queued', $6, $8::jsonb, $9::jsonb, 1, $7, $7) RETURNING ${COLS}`,
+               batch, idempotency_key, priority, version, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'queued', $6, $8::jsonb, $9::jsonb, $10, $11, 1, $7, $7) RETURNING ${COLS}`,
             [
               tenantId,
               id,
@@ -136,6 +141,8 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
               now,
               input.recurrence ? json(input.recurrence) : null,
               input.batch ? json(input.batch) : null,
+              input.idempotencyKey ?? null,
+              input.priority ?? 'normal',
             ],
           );
           return toRecord(res.rows[0]!);
@@ -192,6 +199,7 @@ export function pgDeliveries(db: PgDb): DeliveryRepository {
       const w = new Where().add('tenant_id = $?', tenantId);
       if (query.releaseId !== undefined) w.add('release_id = $?', query.releaseId);
       if (query.targetId !== undefined) w.add('target_id = $?', query.targetId);
+      if (query.idempotencyKey !== undefined) w.add('idempotency_key = $?', query.idempotencyKey);
       const status = manyOf(query.status);
       if (status) w.add('status = ANY($?::text[])', status);
       if (after !== null) w.add('seq < $?', after);

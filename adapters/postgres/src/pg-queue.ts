@@ -9,9 +9,9 @@
 //   compare against the database's now().
 // - Jobs are tenant rows like everything else: the same RLS policy, the same transaction scope, enqueue in the same
 //   transaction as the caller's other writes, and no second schema, background timers or LISTEN connection to run.
-// - SKIP LOCKED is what both engines use underneath; the claim below is one statement, so N workers on N machines
-//   never block on each other's rows and never take the same job (a locked row is skipped; a row committed as
-//   running in between is re-checked by PostgreSQL and no longer due).
+// - SKIP LOCKED is what both engines use underneath; the claim below locks its candidates with it, so N workers on N
+//   machines never block on each other's rows and never take the same job (a locked row is skipped; a row committed
+//   as running in between is re-checked by PostgreSQL and no longer due).
 import { randomUUID } from 'node:crypto';
 import {
   ALL_TENANTS,
@@ -28,7 +28,9 @@ import {
   LeaseLostError,
   manyOf,
   NotFoundError,
+  PRIORITY_RANK,
   pageSize,
+  priorityOfRank,
   validateClaim,
   validateEnqueue,
 } from '@ddex/catalog-store';
@@ -46,6 +48,7 @@ interface Row {
   attempts: number;
   max_attempts: number;
   run_at: Date;
+  priority: number;
   lease_expires_at: Date | null;
   locked_by: string | null;
   lease_token: string | null;
@@ -57,8 +60,8 @@ interface Row {
   finished_at: Date | null;
 }
 
-const COLS = `seq, id, tenant_id, kind, payload, status, attempts, max_attempts, run_at, lease_expires_at, locked_by,
-  lease_token, last_error, result, dedupe_key, created_at, updated_at, finished_at`;
+const COLS = `seq, id, tenant_id, kind, payload, status, attempts, max_attempts, run_at, priority, lease_expires_at,
+  locked_by, lease_token, last_error, result, dedupe_key, created_at, updated_at, finished_at`;
 
 const toJob = (r: Row): JobRecord => ({
   id: r.id,
@@ -69,6 +72,7 @@ const toJob = (r: Row): JobRecord => ({
   attempts: r.attempts,
   maxAttempts: r.max_attempts,
   runAt: isoOf(r.run_at),
+  priority: priorityOfRank(r.priority),
   leaseExpiresAt: iso(r.lease_expires_at),
   lockedBy: r.locked_by,
   lastError: r.last_error,
@@ -78,6 +82,13 @@ const toJob = (r: Row): JobRecord => ({
   updatedAt: isoOf(r.updated_at),
   finishedAt: iso(r.finished_at),
 });
+
+/** A due job locked by a claim, before it is leased. */
+type Candidate = Pick<Row, 'seq' | 'priority' | 'run_at'>;
+
+/** The order claims take due jobs in: priority (high first), then run_at, then enqueue order. */
+const claimOrder = (a: Candidate, b: Candidate) =>
+  b.priority - a.priority || a.run_at.getTime() - b.run_at.getTime() || Number(a.seq) - Number(b.seq);
 
 /** Reads a job for a lease check; NOT_FOUND when the tenant has no such job. */
 async function jobRow(q: PgQueryable, tenantId: string, id: string, lock = false): Promise<Row> {
@@ -119,9 +130,9 @@ export function pgQueue(db: PgDb, backoff: BackoffOptions): DeliveryQueue {
       try {
         return await db.tx({ tenant: tenantId }, async (q) => {
           const res = await q.query<Row>(
-            `INSERT INTO jobs (id, tenant_id, kind, payload, status, attempts, max_attempts, run_at, dedupe_key,
-               created_at, updated_at)
-             VALUES ($1, $2, $3, $4::jsonb, 'queued', 0, $5, $6, $7, $8, $8)
+            `INSERT INTO jobs (id, tenant_id, kind, payload, status, attempts, max_attempts, run_at, priority,
+               dedupe_key, created_at, updated_at)
+             VALUES ($1, $2, $3, $4::jsonb, 'queued', 0, $5, $6, $9, $7, $8, $8)
              ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
              RETURNING ${COLS}`,
             [
@@ -133,6 +144,7 @@ export function pgQueue(db: PgDb, backoff: BackoffOptions): DeliveryQueue {
               runAt,
               input.dedupeKey ?? null,
               now,
+              PRIORITY_RANK[input.priority ?? 'normal'],
             ],
           );
           if (res.rows[0]) return toJob(res.rows[0]);
@@ -168,22 +180,25 @@ export function pgQueue(db: PgDb, backoff: BackoffOptions): DeliveryQueue {
              AND attempts >= max_attempts FOR UPDATE SKIP LOCKED)`,
           w.params,
         );
-        const params = [...w.params, new Date(nowMs + options.leaseMs).toISOString(), options.workerId];
-        const n = w.params.length;
+        // queued jobs and expired leases are locked apart: one OR over both cannot walk jobs_due (priority DESC,
+        // run_at, seq) in order and becomes a scan and a sort of every due job; each read alone stops at `limit`
+        const lock = (due: string) =>
+          q.query<Candidate>(
+            `SELECT seq, priority, run_at FROM jobs WHERE ${filter} ${due}
+             ORDER BY priority DESC, run_at, seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+            w.params,
+          );
+        const queued = await lock(`status = 'queued' AND run_at <= ${nowP}`);
+        const expired = await lock(`status = 'running' AND lease_expires_at <= ${nowP} AND attempts < max_attempts`);
+        const chosen = [...queued.rows, ...expired.rows].sort(claimOrder).slice(0, limit);
+        if (chosen.length === 0) return [];
         const res = await q.query<Row>(
-          `WITH due AS (
-             SELECT seq FROM jobs
-             WHERE ${filter} ((status = 'queued' AND run_at <= ${nowP}) OR (status = 'running' AND lease_expires_at <= ${nowP}
-               AND attempts < max_attempts))
-             ORDER BY run_at, seq LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-           UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, lease_expires_at = $${n + 1},
-             locked_by = $${n + 2}, lease_token = gen_random_uuid()::text, updated_at = ${nowP}
-           FROM due WHERE j.seq = due.seq RETURNING ${COLS.replace(/(^|,\s*)(\w+)/g, '$1j.$2')}`,
-          params,
+          `UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, lease_expires_at = $1, locked_by = $2,
+             lease_token = gen_random_uuid()::text, updated_at = $3
+           WHERE j.seq = ANY($4::bigint[]) RETURNING ${COLS.replace(/(^|,\s*)(\w+)/g, '$1j.$2')}`,
+          [new Date(nowMs + options.leaseMs).toISOString(), options.workerId, now, chosen.map((c) => c.seq)],
         );
-        return res.rows
-          .sort((a, b) => a.run_at.getTime() - b.run_at.getTime() || Number(a.seq) - Number(b.seq))
-          .map((r): ClaimedJob => ({ ...toJob(r), leaseToken: r.lease_token! }));
+        return res.rows.sort(claimOrder).map((r): ClaimedJob => ({ ...toJob(r), leaseToken: r.lease_token! }));
       });
     },
 

@@ -4,8 +4,11 @@
 /** A word that belongs in release_codes; the migration's backfill applies the same test (`~ '[0-9]'`). */
 const HAS_DIGIT = /[0-9]/;
 
-/** Highest code point: appended to a prefix, it bounds every word that starts with it (COLLATE "C" is byte order). */
-const MAX_CHAR = '\u{10FFFF}';
+/**
+ * Highest code point: appended to a prefix, it bounds every word that starts with it (COLLATE "C" is byte order).
+ * @internal
+ */
+export const MAX_CHAR = '\u{10FFFF}';
 
 /**
  * The distinct code words of a release: its text and code words (as stored in `text_words`/`code_words`, i.e.

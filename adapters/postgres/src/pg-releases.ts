@@ -29,6 +29,8 @@ import {
   seqWithCodes,
   syncCodesCtes,
 } from './pg-release-codes';
+import { deleteWordsCte, insertWordsCte, rareWordSeqs, releaseWords, syncWordsCtes } from './pg-release-words';
+import type { PgQueryable } from './pg-types';
 import { indexParams, pgWriteMany } from './pg-write-many';
 import { insertError, isoOf, json, notFoundOrConflict, pageOf, Where } from './rows';
 
@@ -60,22 +62,39 @@ export const RANK_WINDOW = 500;
  * Search words as two tsqueries: every word as a prefix (`a:* & b:*`, what must match) and any word whole
  * (`a | b`, ranked up). Words are letters and digits only, so they are safe inside tsquery syntax.
  */
-function tsQueries(text: string): { prefix: string; exact: string; codes: { from: string; to: string } | null } | null {
+function tsQueries(text: string) {
   const words = searchWords(text);
   if (words.length === 0) return null;
-  return { prefix: words.map((w) => `${w}:*`).join(' & '), exact: words.join(' | '), codes: codeRange(words) };
+  return {
+    prefix: words.map((w) => `${w}:*`).join(' & '),
+    exact: words.join(' | '),
+    codes: codeRange(words),
+    words,
+  };
 }
 
 /**
- * Adds the conditions of a text query (`tenant` is the tenant's placeholder): every word as a tsvector prefix and,
- * when a word has a digit, the release codes in its prefix range. Under row-level security the codes' B-tree is the
- * only index the planner may use (`@@` is not leakproof), so that condition turns a scan of the tenant's releases
- * into a lookup.
+ * Adds the conditions of a text query to `w` (whose `$1` is the tenant): every word as a tsvector prefix and, when
+ * a word has a digit, the release codes in its prefix range; otherwise the releases of the rarest word, when it is
+ * rare. Under row-level security those B-trees are the only indexes the planner may use (`@@` is not leakproof): for
+ * a code or a rare word they turn a scan of the tenant's releases into a lookup; a common word keeps the scan, which
+ * stops early. Returns the prefix query's placeholder, or null when no release can match.
  */
-function whereText(w: Where, tenant: string, ts: NonNullable<ReturnType<typeof tsQueries>>): string {
+async function whereText(
+  q: PgQueryable,
+  w: Where,
+  tenantId: string,
+  ts: NonNullable<ReturnType<typeof tsQueries>>,
+): Promise<string | null> {
   const p = w.param(ts.prefix);
   w.add(`search @@ to_tsquery('simple', ${p})`);
-  if (ts.codes) w.add(seqInCodeRange(tenant, w.param(ts.codes.from), w.param(ts.codes.to)));
+  if (ts.codes) {
+    w.add(seqInCodeRange('$1', w.param(ts.codes.from), w.param(ts.codes.to)));
+    return p;
+  }
+  const seqs = await rareWordSeqs(q, tenantId, ts.words);
+  if (seqs?.length === 0) return null;
+  if (seqs) w.add('seq = ANY($?::bigint[])', seqs);
   return p;
 }
 
@@ -127,13 +146,14 @@ export function pgReleases(db: PgDb): ReleaseRepository {
         return await db.tx({ tenant: tenantId }, async (q) => {
           const ix = indexParams(doc);
           const res = await q.query<Row>(
-            `WITH s AS (SELECT $2::text AS id, $13::text[] AS codes),
+            `WITH s AS (SELECT $2::text AS id, $13::text[] AS codes, $14::text[] AS words),
                w AS (INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
                  status, type, label_key, release_date, text_words, code_words, barcode, grid)
                VALUES ($1, $2, $3::jsonb, 1, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLS}),
-             ${insertCodesCte('$1', 'w', 's')}
+             ${insertCodesCte('$1', 'w', 's')},
+             ${insertWordsCte('$1', 'w', 's')}
              SELECT ${COLS} FROM w`,
-            [tenantId, doc.id, json(doc), now, ...ix, releaseCodes(ix[4]!, ix[5]!)],
+            [tenantId, doc.id, json(doc), now, ...ix, releaseCodes(ix[4]!, ix[5]!), releaseWords(ix[4]!, ix[5]!)],
           );
           return toRecord(res.rows[0]!);
         });
@@ -158,14 +178,25 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       return db.tx({ tenant: tenantId }, async (q) => {
         const ix = indexParams(doc);
         const res = await q.query<Row>(
-          `WITH s AS (SELECT $2::text AS id, $14::text[] AS codes),
+          `WITH s AS (SELECT $2::text AS id, $14::text[] AS codes, $15::text[] AS words),
+             o AS (SELECT seq, text_words, code_words FROM releases WHERE tenant_id = $1 AND id = $2),
              w AS (UPDATE releases SET doc = $3::jsonb, version = version + 1, updated_at = $4,
                status = $5, type = $6, label_key = $7, release_date = $8, text_words = $9, code_words = $10,
                barcode = $11, grid = $12
              WHERE tenant_id = $1 AND id = $2 AND ($13::int IS NULL OR version = $13) RETURNING ${COLS}),
-           ${syncCodesCtes('$1', 'w', 's')}
+           ${syncCodesCtes('$1', 'w', 's')},
+           ${syncWordsCtes('$1', 'w', 'o', 's')}
            SELECT ${COLS} FROM w`,
-          [tenantId, id, json(doc), db.now(), ...ix, expected ?? null, releaseCodes(ix[4]!, ix[5]!)],
+          [
+            tenantId,
+            id,
+            json(doc),
+            db.now(),
+            ...ix,
+            expected ?? null,
+            releaseCodes(ix[4]!, ix[5]!),
+            releaseWords(ix[4]!, ix[5]!),
+          ],
         );
         if (!res.rows[0]) return notFoundOrConflict(q, 'releases', 'release', { tenantId, id }, expected);
         return toRecord(res.rows[0]);
@@ -197,8 +228,9 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       await db.tx({ tenant: tenantId }, async (q) => {
         const res = await q.query(
           `WITH d AS (DELETE FROM releases WHERE tenant_id = $1 AND id = $2 AND ($3::int IS NULL OR version = $3)
-             RETURNING seq),
-           codes_gone AS (DELETE FROM release_codes WHERE tenant_id = $1 AND seq IN (SELECT seq FROM d))
+             RETURNING seq, text_words, code_words),
+           codes_gone AS (DELETE FROM release_codes WHERE tenant_id = $1 AND seq IN (SELECT seq FROM d)),
+           ${deleteWordsCte('$1', 'd')}
            SELECT seq FROM d`,
           [tenantId, id, expected ?? null],
         );
@@ -221,9 +253,9 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       if (query.releaseDateFrom !== undefined) w.add('release_date >= $?', query.releaseDateFrom);
       if (query.releaseDateTo !== undefined) w.add('release_date <= $?', query.releaseDateTo);
       const ts = query.text === undefined ? null : tsQueries(query.text);
-      if (ts) whereText(w, '$1', ts);
       if (after !== null) w.add(desc ? 'seq < $?' : 'seq > $?', after);
       return db.tx({ tenant: tenantId }, async (q) => {
+        if (ts && (await whereText(q, w, tenantId, ts)) === null) return pageOf([], limit, toRecord);
         const res = await q.query<Row>(
           `SELECT ${COLS} FROM releases ${w} ORDER BY seq ${desc ? 'DESC' : 'ASC'} LIMIT ${limit + 1}`,
           w.params,
@@ -239,13 +271,14 @@ export function pgReleases(db: PgDb): ReleaseRepository {
       const ts = tsQueries(typeof text === 'string' ? text : '');
       if (!ts) return [];
       const w = new Where().add('tenant_id = $?', tenantId);
-      const p = whereText(w, '$1', ts);
       const e = w.param(ts.exact);
       const status = manyOf(options.status);
       if (status) w.add('status = ANY($?::text[])', status);
       // rank the newest RANK_WINDOW matches, as the SQLite store does: a common word matches a large share of
       // the catalog, and ranking all of them was 200 ms at 100,000 releases; newest first, the scan stops early
       return db.tx({ tenant: tenantId }, async (q) => {
+        const p = await whereText(q, w, tenantId, ts);
+        if (p === null) return [];
         const res = await q.query<Row>(
           `SELECT ${COLS} FROM (SELECT ${COLS}, search FROM releases ${w} ORDER BY seq DESC LIMIT ${RANK_WINDOW}) m
            ORDER BY ts_rank(search, to_tsquery('simple', ${p})) + ts_rank(search, to_tsquery('simple', ${e})) DESC,

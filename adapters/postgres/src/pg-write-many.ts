@@ -15,6 +15,7 @@ import {
 import type { Release } from '@ddex/ern-model';
 import { ERR, type PgDb } from './db';
 import { insertCodesCte, releaseCodes, syncCodesCtes } from './pg-release-codes';
+import { insertWordsCte, releaseWords, syncWordsCtes } from './pg-release-words';
 import type { PgQueryable } from './pg-types';
 import { isoOf } from './rows';
 
@@ -56,11 +57,11 @@ interface Written {
 // a second time, a fifth slower)
 const BATCH = `u AS (SELECT * FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (id text, doc jsonb, status text,
     type text, label_key text, release_date text, text_words text, code_words text, barcode text, grid text,
-    codes text[]))
+    codes text[], words text[]))
   WITH ORDINALITY AS u(id, doc, status, type, label_key, release_date, text_words, code_words, barcode, grid, codes,
-    n))`;
+    words, n))`;
 
-// each statement writes the releases and their release_codes rows together
+// each statement writes the releases and their release_codes and release_words rows together
 const INSERT = `WITH ${BATCH},
   ins AS (INSERT INTO releases (tenant_id, id, doc, version, created_at, updated_at,
       status, type, label_key, release_date, text_words, code_words, barcode, grid)
@@ -69,16 +70,19 @@ const INSERT = `WITH ${BATCH},
     FROM u ORDER BY u.n
     ON CONFLICT (tenant_id, id) DO NOTHING
     RETURNING seq, id, version, created_at, updated_at),
-  ${insertCodesCte('$1', 'ins', 'u')}
+  ${insertCodesCte('$1', 'ins', 'u')},
+  ${insertWordsCte('$1', 'ins', 'u')}
   SELECT id, version, created_at, updated_at FROM ins`;
 
 const UPDATE = `WITH ${BATCH},
+  old AS (SELECT r.seq, r.text_words, r.code_words FROM releases r JOIN u ON r.tenant_id = $1 AND r.id = u.id),
   up AS (UPDATE releases r SET doc = u.doc, version = r.version + 1, updated_at = $2, status = u.status,
       type = u.type, label_key = u.label_key, release_date = u.release_date, text_words = u.text_words,
       code_words = u.code_words, barcode = u.barcode, grid = u.grid
     FROM u WHERE r.tenant_id = $1 AND r.id = u.id
     RETURNING r.seq, r.id, r.version, r.created_at, r.updated_at),
-  ${syncCodesCtes('$1', 'up', 'u')}
+  ${syncCodesCtes('$1', 'up', 'u')},
+  ${syncWordsCtes('$1', 'up', 'old', 'u')}
   SELECT id, version, created_at, updated_at FROM up`;
 
 /** The batch as one JSON array of records; each document's JSON text is spliced in as is, never re-encoded. */
@@ -87,6 +91,7 @@ function batchJson(items: Item[]): string {
   for (const { release, id, json } of items) {
     const [status, type, label_key, release_date, text_words, code_words, barcode, grid] = indexParams(release);
     const codes = releaseCodes(text_words!, code_words!);
+    const words = releaseWords(text_words!, code_words!);
     const rest = JSON.stringify({
       id,
       status,
@@ -98,6 +103,7 @@ function batchJson(items: Item[]): string {
       barcode,
       grid,
       codes,
+      words,
     });
     parts.push(`{"doc":${json},${rest.slice(1)}`);
   }
@@ -148,11 +154,10 @@ function runsOfUniqueIds(items: Item[]): Item[][] {
 
 /**
  * `writeMany` on PostgreSQL: per run of unique ids, one transaction with one SELECT of the existing ids, one
- * multi-row INSERT and (upsert) one multi-row UPDATE, each also writing the releases' code rows, whatever the batch
- * size. Checks that fail one release (bad
- * document, ALREADY_EXISTS) are reported for it and the rest commits. When a statement fails (e.g. a value
- * PostgreSQL refuses), the transaction rolls back whole and the run is redone release by release through `single`,
- * so each release is still all-or-nothing. @internal
+ * multi-row INSERT and (upsert) one multi-row UPDATE, each also writing the releases' code and word rows, whatever
+ * the batch size. Checks that fail one release (bad document, ALREADY_EXISTS) are reported for it and the rest
+ * commits. When a statement fails (e.g. a value PostgreSQL refuses), the transaction rolls back whole and the run is
+ * redone release by release through `single`, so each release is still all-or-nothing. @internal
  */
 export function pgWriteMany(
   db: PgDb,

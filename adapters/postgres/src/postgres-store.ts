@@ -60,6 +60,8 @@ export interface PostgresStore extends CatalogStore {
   ready(): Promise<void>;
   /** The pool the store runs on. */
   getPool(): PgPoolLike;
+  /** After a bulk import: VACUUM (ANALYZE) of the release and search tables (index-only lookups, fresh plans). */
+  optimize(): Promise<void>;
 }
 
 /**
@@ -105,6 +107,19 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     async ready() {
       db.checkOpen();
       await db.open();
+    },
+    async optimize() {
+      db.checkOpen();
+      await db.open();
+      // after a bulk import: a vacuumed table's visibility map lets the word and code lookups answer from their
+      // indexes alone, and fresh statistics pick their plans; autovacuum gets there later, or never where it is off.
+      // VACUUM cannot run in a transaction, so on a bare connection (the schema name is checked: a plain identifier)
+      const client = await pool.connect();
+      try {
+        await client.query(`VACUUM (ANALYZE) ${schema}.releases, ${schema}.release_codes, ${schema}.release_words`);
+      } finally {
+        client.release();
+      }
     },
     getPool: () => pool,
     async close() {

@@ -1,54 +1,19 @@
 import { memoryAssets } from '@ddex/catalog-store';
 import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, openPostgresStore, type PostgresStore, SCHEMA_VERSION } from '../src/index';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, openPostgresStore, SCHEMA_VERSION } from '../src/index';
 import { indexParams } from '../src/pg-write-many';
 import { PG_URL } from './helpers/live';
-import { createTestDatabase, type TestDatabase } from './helpers/pg-database';
+import { useLiveStore } from './helpers/live-store';
 
 // release_codes (migration 6): code search under row-level security, kept in step with every write, and the
 // upgrade of a schema-5 database that already holds releases.
 describe.skipIf(!PG_URL)('postgres store: release codes (live)', () => {
-  let db: TestDatabase;
-  let app: pg.Pool;
-  let admin: pg.Pool;
-  let store: PostgresStore;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(PG_URL!);
-    app = new pg.Pool({ connectionString: db.appUrl, max: 4 });
-    admin = new pg.Pool({ connectionString: db.adminUrl, max: 2 });
-    store = await openPostgresStore({ pool: app, assets: memoryAssets() });
-    for (const t of ['c-a', 'c-b']) await store.tenants.create(makeTenant(t));
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await app?.end();
-    await admin?.end();
-    await db?.drop();
-  });
-
-  /** Runs `sql` as the store's role in a transaction of `tenant` on `schema`. */
-  const asApp = async (tenant: string, sql: string, values: unknown[] = [], schema = 'ddex') => {
-    const c = await app.connect();
-    try {
-      await c.query(`BEGIN; SELECT set_config('search_path', '${schema}', true)`);
-      await c.query(`SELECT set_config('ddex.tenant_id', $1, true)`, [tenant]);
-      const res = await c.query(sql, values);
-      await c.query('COMMIT');
-      return res;
-    } catch (error) {
-      await c.query('ROLLBACK');
-      throw error;
-    } finally {
-      c.release();
-    }
-  };
+  const live = useLiveStore(['c-a', 'c-b']);
+  const { asApp } = live;
   const codesOf = async (tenant: string, id: string, schema = 'ddex') =>
     (
-      await admin.query(
+      await live.admin.query(
         `SELECT c.code FROM ${schema}.release_codes c JOIN ${schema}.releases r ON r.seq = c.seq
          WHERE c.tenant_id = $1 AND r.id = $2 ORDER BY c.code`,
         [tenant, id],
@@ -58,38 +23,40 @@ describe.skipIf(!PG_URL)('postgres store: release codes (live)', () => {
 
   it('create, update, writeMany and delete keep the code rows in step', async () => {
     const a = makeRelease(1, { isrcs: ['QZAAA2600001', 'QZAAA2600002'], catalogNumber: 'LBL-77', title: 'Mix 2k' });
-    await store.releases.create('c-a', a);
+    await live.store.releases.create('c-a', a);
     expect(await codesOf('c-a', a.id)).toEqual(
       ['1', '2', '2k', a.metadata.barcode!, '77', 'lbl77', 'qzaaa2600001', 'qzaaa2600002'].sort(),
     );
-    await store.releases.update('c-a', a.id, { ...a, tracks: a.tracks.slice(0, 1) });
+    await live.store.releases.update('c-a', a.id, { ...a, tracks: a.tracks.slice(0, 1) });
     expect(await codesOf('c-a', a.id)).not.toContain('qzaaa2600002');
     const b = makeRelease(2, { isrcs: ['QZBBB2600001'] });
-    const results = await store.releases.writeMany!('c-a', [b, { ...a, tracks: a.tracks.slice(1) }], {
+    const results = await live.store.releases.writeMany!('c-a', [b, { ...a, tracks: a.tracks.slice(1) }], {
       mode: 'upsert',
     });
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     expect(await codesOf('c-a', b.id)).toContain('qzbbb2600001');
     expect(await codesOf('c-a', a.id)).toContain('qzaaa2600002');
     expect(await codesOf('c-a', a.id)).not.toContain('qzaaa2600001');
-    await store.releases.delete('c-a', b.id);
-    const left = await admin.query(`SELECT count(*)::int AS n FROM ddex.release_codes WHERE code = 'qzbbb2600001'`);
+    await live.store.releases.delete('c-a', b.id);
+    const left = await live.admin.query(
+      `SELECT count(*)::int AS n FROM ddex.release_codes WHERE code = 'qzbbb2600001'`,
+    );
     expect(left.rows[0].n).toBe(0);
   });
 
   it('search and ISRC lookup find codes by prefix, every word still has to match, tenants stay apart', async () => {
-    await store.releases.create('c-a', makeRelease(3, { isrcs: ['QZCCC2600003'], title: 'Glass River' }));
-    await store.releases.create('c-b', makeRelease(3, { isrcs: ['QZCCC2600099'], title: 'Glass River' }));
-    expect(ids(await store.releases.search('c-a', 'QZCCC26'))).toEqual(['rel-00003']);
-    expect(ids(await store.releases.search('c-a', 'qzccc2600003'))).toEqual(['rel-00003']);
-    expect(ids(await store.releases.search('c-a', 'glass QZCCC'))).toEqual(['rel-00003']);
-    expect(ids(await store.releases.search('c-a', 'river qzccc2600003'))).toEqual(['rel-00003']);
-    expect(ids(await store.releases.search('c-a', 'velvet qzccc2600003'))).toEqual([]);
-    expect(ids(await store.releases.search('c-a', 'QZCCC2600099'))).toEqual([]);
-    expect(ids(await store.releases.search('c-a', 'CAT-00003'))).toEqual(['rel-00003']);
-    expect(ids((await store.releases.list('c-a', { text: 'QZCCC' })).items)).toEqual(['rel-00003']);
-    expect(ids(await store.releases.findByCode('c-a', 'isrc', 'QZ-CCC-26-00003'))).toEqual(['rel-00003']);
-    expect(ids(await store.releases.findByCode('c-b', 'isrc', 'QZCCC2600003'))).toEqual([]);
+    await live.store.releases.create('c-a', makeRelease(3, { isrcs: ['QZCCC2600003'], title: 'Glass River' }));
+    await live.store.releases.create('c-b', makeRelease(3, { isrcs: ['QZCCC2600099'], title: 'Glass River' }));
+    expect(ids(await live.store.releases.search('c-a', 'QZCCC26'))).toEqual(['rel-00003']);
+    expect(ids(await live.store.releases.search('c-a', 'qzccc2600003'))).toEqual(['rel-00003']);
+    expect(ids(await live.store.releases.search('c-a', 'glass QZCCC'))).toEqual(['rel-00003']);
+    expect(ids(await live.store.releases.search('c-a', 'river qzccc2600003'))).toEqual(['rel-00003']);
+    expect(ids(await live.store.releases.search('c-a', 'velvet qzccc2600003'))).toEqual([]);
+    expect(ids(await live.store.releases.search('c-a', 'QZCCC2600099'))).toEqual([]);
+    expect(ids(await live.store.releases.search('c-a', 'CAT-00003'))).toEqual(['rel-00003']);
+    expect(ids((await live.store.releases.list('c-a', { text: 'QZCCC' })).items)).toEqual(['rel-00003']);
+    expect(ids(await live.store.releases.findByCode('c-a', 'isrc', 'QZ-CCC-26-00003'))).toEqual(['rel-00003']);
+    expect(ids(await live.store.releases.findByCode('c-b', 'isrc', 'QZCCC2600003'))).toEqual([]);
     // the policy hides the other tenant's code rows from the store's role
     const rows = await asApp('c-b', `SELECT DISTINCT tenant_id FROM release_codes`);
     expect(rows.rows).toEqual([{ tenant_id: 'c-b' }]);
@@ -105,12 +72,12 @@ describe.skipIf(!PG_URL)('postgres store: release codes (live)', () => {
       Object.values(r).join(''),
     );
     expect(text.join('\n')).toMatch(/Index (Only )?Scan using release_codes_pkey/);
-    expect((await admin.query(`SELECT to_regclass('ddex.releases_search') AS i`)).rows[0].i).toBeNull();
+    expect((await live.admin.query(`SELECT to_regclass('ddex.releases_search') AS i`)).rows[0].i).toBeNull();
   });
 
   it('migration 6 upgrades a schema-5 database with releases in place: codes backfilled per tenant', async () => {
     // a schema at version 5, built by the store's role exactly as migrate() would
-    const c = await app.connect();
+    const c = await live.app.connect();
     try {
       await c.query(`CREATE SCHEMA old; SET search_path = old;
         CREATE TABLE ddex_migrations (version integer PRIMARY KEY, name text NOT NULL,
@@ -129,7 +96,7 @@ describe.skipIf(!PG_URL)('postgres store: release codes (live)', () => {
       ['o-a', 1, 'QZOLD2600001'],
       ['o-b', 2, 'QZOLD2600002'],
     ] as const) {
-      await admin.query(
+      await live.admin.query(
         `INSERT INTO old.tenants (id, doc, version, created_at, updated_at) VALUES ($1, $2, 1, $3, $3)`,
         [tenant, JSON.stringify(makeTenant(tenant)), at],
       );
@@ -144,16 +111,16 @@ describe.skipIf(!PG_URL)('postgres store: release codes (live)', () => {
         'old',
       );
     }
-    const upgraded = await openPostgresStore({ pool: app, schema: 'old', assets: memoryAssets() });
+    const upgraded = await openPostgresStore({ pool: live.app, schema: 'old', assets: memoryAssets() });
     try {
-      const versions = await admin.query('SELECT max(version) AS v FROM old.ddex_migrations');
+      const versions = await live.admin.query('SELECT max(version) AS v FROM old.ddex_migrations');
       expect(versions.rows[0].v).toBe(SCHEMA_VERSION);
       expect(await codesOf('o-a', 'rel-00001', 'old')).toContain('qzold2600001');
       expect(ids(await upgraded.releases.search('o-a', 'QZOLD26'))).toEqual(['rel-00001']);
       expect(ids(await upgraded.releases.search('o-b', 'QZOLD26'))).toEqual(['rel-00002']);
       expect(ids(await upgraded.releases.findByCode('o-b', 'isrc', 'QZOLD2600001'))).toEqual([]);
       // FORCE is back on both tables after the backfill
-      const forced = await admin.query(
+      const forced = await live.admin.query(
         `SELECT relname, relforcerowsecurity FROM pg_class
          WHERE relnamespace = 'old'::regnamespace AND relname IN ('releases', 'release_codes') ORDER BY relname`,
       );

@@ -168,6 +168,28 @@ UPDATE releases SET summary = json_object('id', id, 'version', version, 'created
   'trackCount', track_count);
 `,
   },
+  {
+    // POST /api/deliveries with an Idempotency-Key: a repeat finds the deliveries of the first request by it
+    version: 9,
+    name: 'delivery idempotency keys',
+    sql: `
+ALTER TABLE deliveries ADD COLUMN idempotency_key TEXT;
+CREATE INDEX deliveries_tenant_idempotency_key ON deliveries (tenant_id, idempotency_key)
+  WHERE idempotency_key IS NOT NULL;
+`,
+  },
+  {
+    // A claim reads each priority level in turn (high, normal, low): with priority in the index between status and
+    // run_at_ms, each level is one range seek on due jobs, oldest first, instead of a scan of every queued job.
+    version: 10,
+    name: 'delivery priorities',
+    sql: `
+ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+DROP INDEX jobs_queued;
+CREATE INDEX jobs_due ON jobs (status, priority, run_at_ms, seq);
+ALTER TABLE deliveries ADD COLUMN priority TEXT;
+`,
+  },
 ];
 
 /** Result of {@link migrate}. */

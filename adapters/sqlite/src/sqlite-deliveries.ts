@@ -11,6 +11,7 @@ import {
   decodeCursor,
   encodeCursor,
   invalidArgument,
+  type JobPriority,
   manyOf,
   NotFoundError,
   pageSize,
@@ -34,6 +35,8 @@ interface Row {
   error: string | null;
   recurrence: string | null;
   batch: string | null;
+  idempotency_key: string | null;
+  priority: JobPriority | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -66,6 +69,8 @@ const toRecord = (r: Row): DeliveryRecord => ({
   attemptCount: r.attempt_count,
   recurrence: parse(r.recurrence),
   batch: parse(r.batch),
+  idempotencyKey: r.idempotency_key,
+  priority: r.priority ?? 'normal',
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -111,8 +116,8 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
         ctx
           .stmt(
             `INSERT INTO deliveries (tenant_id, id, release_id, target_id, kind, status, scheduled, recurrence, batch,
-               version, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, 1, ?, ?)`,
+               idempotency_key, priority, version, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, 1, ?, ?)`,
           )
           .run(
             tenantId,
@@ -123,6 +128,8 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
             input.scheduled ?? null,
             input.recurrence ? json(input.recurrence) : null,
             input.batch ? json(input.batch) : null,
+            input.idempotencyKey ?? null,
+            input.priority ?? 'normal',
             now,
             now,
           );
@@ -169,6 +176,10 @@ export function sqliteDeliveries(ctx: SqliteContext): DeliveryRepository {
       if (query.targetId !== undefined) {
         where.push('d.target_id = ?');
         params.push(query.targetId);
+      }
+      if (query.idempotencyKey !== undefined) {
+        where.push('d.idempotency_key = ?');
+        params.push(query.idempotencyKey);
       }
       const status = manyOf(query.status);
       if (status) {

@@ -9,11 +9,14 @@ import {
   encodeCursor,
   invalidArgument,
   isoInstant,
+  JOB_PRIORITIES,
   type JobRecord,
   LeaseLostError,
   manyOf,
   NotFoundError,
+  PRIORITY_RANK,
   pageSize,
+  priorityOfRank,
   validateClaim,
   validateEnqueue,
 } from '@ddex/catalog-store';
@@ -29,6 +32,7 @@ interface Row {
   attempts: number;
   max_attempts: number;
   run_at_ms: number;
+  priority: number;
   lease_expires_ms: number | null;
   lease_token: string | null;
   locked_by: string | null;
@@ -51,6 +55,7 @@ const toJob = (r: Row): JobRecord => ({
   attempts: r.attempts,
   maxAttempts: r.max_attempts,
   runAt: iso(r.run_at_ms)!,
+  priority: priorityOfRank(r.priority),
   leaseExpiresAt: r.status === 'running' ? iso(r.lease_expires_ms) : null,
   lockedBy: r.locked_by,
   lastError: r.last_error,
@@ -95,8 +100,8 @@ export function sqliteQueue(ctx: SqliteContext): DeliveryQueue {
         const runAt = Date.parse(isoInstant(input.runAt, ctx.clock()));
         const info = ctx
           .stmt(
-            `INSERT INTO jobs (id, tenant_id, kind, payload, status, attempts, max_attempts, run_at_ms, dedupe_key,
-             created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?)`,
+            `INSERT INTO jobs (id, tenant_id, kind, payload, status, attempts, max_attempts, run_at_ms, priority,
+             dedupe_key, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             randomUUID(),
@@ -105,6 +110,7 @@ export function sqliteQueue(ctx: SqliteContext): DeliveryQueue {
             JSON.stringify(input.payload ?? null),
             input.maxAttempts ?? 5,
             runAt,
+            PRIORITY_RANK[input.priority ?? 'normal'],
             input.dedupeKey ?? null,
             now,
             now,
@@ -130,30 +136,33 @@ export function sqliteQueue(ctx: SqliteContext): DeliveryQueue {
           params.push(...kinds);
         }
         const claimed: ClaimedJob[] = [];
-        // expired leases on their last attempt are dead-lettered as they are met, so keep reading until `limit`
-        while (claimed.length < limit) {
-          const batch = ctx
-            .stmt(`SELECT * FROM jobs WHERE ${where.join(' AND ')} ORDER BY run_at_ms, seq LIMIT ?`)
-            .all(...params, limit - claimed.length) as Row[];
-          if (batch.length === 0) break;
-          for (const r of batch) {
-            if (r.status === 'running' && r.attempts >= r.max_attempts) {
+        // one level at a time, highest first: each read is a range seek on jobs_due (status, priority, run_at_ms)
+        for (const level of JOB_PRIORITIES) {
+          // expired leases on their last attempt are dead-lettered as they are met, so keep reading until `limit`
+          while (claimed.length < limit) {
+            const batch = ctx
+              .stmt(`SELECT * FROM jobs WHERE ${where.join(' AND ')} AND priority = ? ORDER BY run_at_ms, seq LIMIT ?`)
+              .all(...params, PRIORITY_RANK[level], limit - claimed.length) as Row[];
+            if (batch.length === 0) break;
+            for (const r of batch) {
+              if (r.status === 'running' && r.attempts >= r.max_attempts) {
+                ctx
+                  .stmt(
+                    `UPDATE jobs SET status = 'dead', last_error = ?, lease_expires_ms = NULL, lease_token = NULL,
+                     locked_by = NULL, finished_at = ?, updated_at = ? WHERE seq = ?`,
+                  )
+                  .run(`lease expired on attempt ${r.attempts} of ${r.max_attempts}`, now, now, r.seq);
+                continue;
+              }
+              const token = randomUUID();
               ctx
                 .stmt(
-                  `UPDATE jobs SET status = 'dead', last_error = ?, lease_expires_ms = NULL, lease_token = NULL,
-                   locked_by = NULL, finished_at = ?, updated_at = ? WHERE seq = ?`,
+                  `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_expires_ms = ?, lease_token = ?,
+                   locked_by = ?, updated_at = ? WHERE seq = ?`,
                 )
-                .run(`lease expired on attempt ${r.attempts} of ${r.max_attempts}`, now, now, r.seq);
-              continue;
+                .run(nowMs + options.leaseMs, token, options.workerId, now, r.seq);
+              claimed.push({ ...reread(r.seq), leaseToken: token });
             }
-            const token = randomUUID();
-            ctx
-              .stmt(
-                `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_expires_ms = ?, lease_token = ?,
-                 locked_by = ?, updated_at = ? WHERE seq = ?`,
-              )
-              .run(nowMs + options.leaseMs, token, options.workerId, now, r.seq);
-            claimed.push({ ...reread(r.seq), leaseToken: token });
           }
         }
         return claimed;

@@ -1,4 +1,5 @@
 import type { Page, PageOptions, RecordMeta, TenantId, WriteOptions } from './common';
+import type { JobPriority } from './queue';
 
 /**
  * States of a delivery (the model's `DELIVERY_STATUSES`): `completed` once the files are on the recipient's server,
@@ -27,6 +28,45 @@ export interface DeliveryPackage {
   imageFiles: string[];
   /** bytes in total */
   totalSize: number;
+  /** every file sent, in upload order, with its size and checksum (absent on packages recorded before them) */
+  files?: DeliveryPackageFile[];
+  /** key of the batch's completion manifest in the asset store, when the profile writes one */
+  manifestFile?: string;
+  /**
+   * How far sending got: the worker records it while the delivery is `delivering` (then the package holds only the
+   * ERN key, `totalSize` and this, the file lists fill in when it completes) and keeps the final reading.
+   */
+  progress?: DeliveryProgress;
+}
+
+/** How far the running attempt got sending its batch (every release that goes out with the delivery). */
+export interface DeliveryProgress {
+  /** files finished (sent or found complete) */
+  files: number;
+  /** files planned, the completion marker aside */
+  totalFiles: number;
+  /** bytes finished, counting the file in flight */
+  bytes: number;
+  /** bytes planned */
+  totalBytes: number;
+  /** remote path of the file being sent; absent between files */
+  currentFile?: string;
+  /** ISO instant of this reading */
+  at: string;
+}
+
+/** One file of a sent package, as it went to the recipient's server. */
+export interface DeliveryPackageFile {
+  /** path on the recipient's server */
+  path: string;
+  /** what the file is */
+  role: 'audio' | 'image' | 'video' | 'document' | 'ern' | 'manifest';
+  /** bytes */
+  size: number;
+  /** hex MD5 of the bytes, or null when the asset record has none */
+  md5: string | null;
+  /** true when an earlier attempt had already put it there whole (resumed) */
+  skipped: boolean;
 }
 
 /**
@@ -82,6 +122,10 @@ export interface DeliveryRecord extends RecordMeta {
   recurrence: DeliveryRecurrence | null;
   /** the batch this delivery goes out in with others, or null when it goes alone */
   batch: DeliveryBatch | null;
+  /** the caller's `Idempotency-Key` it was queued with (shared by the deliveries of one request), or null */
+  idempotencyKey: string | null;
+  /** claim order of its jobs among due deliveries (`normal` on records from before priorities) */
+  priority: JobPriority;
 }
 
 /** Input of {@link DeliveryRepository.create}. */
@@ -103,6 +147,13 @@ export interface DeliveryInput {
   recurrence?: DeliveryRecurrence | null;
   /** the batch this delivery goes out in */
   batch?: DeliveryBatch | null;
+  /** the caller's idempotency key (1–256 characters), kept as given */
+  idempotencyKey?: string | null;
+  /**
+   * Claim order of its jobs among due deliveries.
+   * @default 'normal'
+   */
+  priority?: JobPriority;
 }
 
 /** Fields {@link DeliveryRepository.update} may change. */
@@ -187,6 +238,8 @@ export interface DeliveryListQuery extends PageOptions {
   targetId?: string;
   /** only deliveries in one of these states */
   status?: DeliveryStatus | DeliveryStatus[];
+  /** only deliveries queued with this idempotency key */
+  idempotencyKey?: string;
 }
 
 /** Deliveries of a tenant with their attempts, logs and receipts. */

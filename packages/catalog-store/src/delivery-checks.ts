@@ -1,5 +1,6 @@
 import type { DeliveryBatch, DeliveryInput, DeliveryPatch, DeliveryRecord, DeliveryRecurrence } from './deliveries';
 import { invalidArgument } from './errors';
+import { JOB_PRIORITIES } from './queue';
 
 /** States a delivery may be in. */
 export const DELIVERY_STATES = [
@@ -24,6 +25,17 @@ export function validateDeliveryInput(input: DeliveryInput): void {
   }
   if (input.recurrence != null) validateRecurrence(input.recurrence);
   if (input.batch != null) validateBatch(input.batch);
+  if (input.idempotencyKey != null) validateIdempotencyKey(input.idempotencyKey);
+  if (input.priority !== undefined && !JOB_PRIORITIES.includes(input.priority)) {
+    throw invalidArgument(`priority must be one of ${JOB_PRIORITIES.join(', ')}`);
+  }
+}
+
+/** Validates an idempotency key given to a create or a list (shared by every adapter). */
+export function validateIdempotencyKey(key: string): void {
+  if (typeof key !== 'string' || key.length < 1 || key.length > 256) {
+    throw invalidArgument('an idempotency key has 1 to 256 characters');
+  }
 }
 
 /** Validates a delivery patch (shared by every adapter). */
@@ -76,6 +88,8 @@ export function newDeliveryRecord(tenantId: string, id: string, input: DeliveryI
     error: null,
     recurrence: input.recurrence ? structuredClone(input.recurrence) : null,
     batch: input.batch ? structuredClone(input.batch) : null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    priority: input.priority ?? 'normal',
     attemptCount: 0,
     version: 1,
     createdAt: now,

@@ -1,5 +1,5 @@
 import { invalidArgument } from './errors';
-import type { ClaimOptions, EnqueueInput } from './queue';
+import { type ClaimOptions, type EnqueueInput, JOB_PRIORITIES } from './queue';
 
 /** Validates enqueue input (shared by every adapter). */
 export function validateEnqueue(input: EnqueueInput): void {
@@ -9,6 +9,9 @@ export function validateEnqueue(input: EnqueueInput): void {
   }
   if (input.dedupeKey !== undefined && (typeof input.dedupeKey !== 'string' || input.dedupeKey === '')) {
     throw invalidArgument('dedupeKey must be a non-empty string');
+  }
+  if (input.priority !== undefined && !JOB_PRIORITIES.includes(input.priority)) {
+    throw invalidArgument(`priority must be one of ${JOB_PRIORITIES.join(', ')}`);
   }
 }
 

@@ -6,6 +6,20 @@ export const ALL_TENANTS: unique symbol = Symbol.for('ddex:catalog-store:all-ten
 /** The tenant scope of a claim: one tenant, or {@link ALL_TENANTS}. */
 export type ClaimScope = TenantId | typeof ALL_TENANTS;
 
+/** How urgently a job runs: of the due jobs, claims take `high` ones first, then `normal`, then `low`. */
+export type JobPriority = 'high' | 'normal' | 'low';
+
+/** Every priority, in the order claims take them. */
+export const JOB_PRIORITIES: readonly JobPriority[] = ['high', 'normal', 'low'];
+
+/** The number stored for each priority (higher is claimed first), for adapters that sort or filter on it. */
+export const PRIORITY_RANK: Readonly<Record<JobPriority, number>> = { high: 1, normal: 0, low: -1 };
+
+/** The priority of a stored rank; `normal` for anything else (rows written before priorities existed). */
+export function priorityOfRank(rank: number | null | undefined): JobPriority {
+  return JOB_PRIORITIES.find((p) => PRIORITY_RANK[p] === rank) ?? 'normal';
+}
+
 /** States of a queued job. */
 export type JobStatus = 'queued' | 'running' | 'completed' | 'dead';
 
@@ -27,6 +41,8 @@ export interface JobRecord {
   maxAttempts: number;
   /** ISO instant the job becomes claimable */
   runAt: string;
+  /** claim order among due jobs; kept across retries */
+  priority: JobPriority;
   /** ISO instant the current lease ends (running jobs) */
   leaseExpiresAt: string | null;
   /** worker holding the lease */
@@ -66,6 +82,11 @@ export interface EnqueueInput {
   maxAttempts?: number;
   /** idempotency key unique within the tenant: a second enqueue with it returns the existing job */
   dedupeKey?: string;
+  /**
+   * Claim order among due jobs; never makes a job run before `runAt`.
+   * @default 'normal'
+   */
+  priority?: JobPriority;
 }
 
 /** Options of {@link DeliveryQueue.claim}. */
@@ -123,7 +144,7 @@ export interface BackoffOptions {
 export interface DeliveryQueue {
   /** Adds a job (or returns the existing one with the same `dedupeKey`). */
   enqueue(tenantId: TenantId, input: EnqueueInput): Promise<JobRecord>;
-  /** Leases up to `limit` due jobs, oldest `runAt` first. */
+  /** Leases up to `limit` due jobs, highest priority first, then oldest `runAt`, then first enqueued. */
   claim(scope: ClaimScope, options: ClaimOptions): Promise<ClaimedJob[]>;
   /** Extends a lease by `leaseMs` from now. */
   heartbeat(tenantId: TenantId, jobId: string, leaseToken: string, leaseMs: number): Promise<JobRecord>;

@@ -452,6 +452,24 @@ export const FIRESTORE_INDEXES = {
       queryScope: 'COLLECTION',
       fields: [
         {
+          fieldPath: 'idempotencyKey',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'DESCENDING',
+        },
+        {
+          fieldPath: '__name__',
+          order: 'DESCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'deliveries',
+      queryScope: 'COLLECTION',
+      fields: [
+        {
           fieldPath: 'status',
           order: 'ASCENDING',
         },
@@ -487,6 +505,161 @@ export const FIRESTORE_INDEXES = {
         },
       ],
     },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION',
+      fields: [
+        {
+          fieldPath: 'status',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'DESCENDING',
+        },
+        {
+          fieldPath: '__name__',
+          order: 'DESCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION',
+      fields: [
+        {
+          fieldPath: 'kind',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'DESCENDING',
+        },
+        {
+          fieldPath: '__name__',
+          order: 'DESCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION',
+      fields: [
+        {
+          fieldPath: 'status',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'kind',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'DESCENDING',
+        },
+        {
+          fieldPath: '__name__',
+          order: 'DESCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION',
+      fields: [
+        {
+          fieldPath: 'claimable',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'priority',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'dueAt',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'ASCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION',
+      fields: [
+        {
+          fieldPath: 'claimable',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'priority',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'kind',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'dueAt',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'ASCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION_GROUP',
+      fields: [
+        {
+          fieldPath: 'claimable',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'priority',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'dueAt',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'ASCENDING',
+        },
+      ],
+    },
+    {
+      collectionGroup: 'jobs',
+      queryScope: 'COLLECTION_GROUP',
+      fields: [
+        {
+          fieldPath: 'claimable',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'priority',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'kind',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'dueAt',
+          order: 'ASCENDING',
+        },
+        {
+          fieldPath: 'seq',
+          order: 'ASCENDING',
+        },
+      ],
+    },
+    // the same without priority: the claim's last pass, for jobs written before priorities (see fs-queue.ts)
     {
       collectionGroup: 'jobs',
       queryScope: 'COLLECTION',

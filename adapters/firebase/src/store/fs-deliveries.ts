@@ -25,11 +25,13 @@ interface DeliveryDoc extends DeliveryRecord {
   seq: number;
 }
 
-// documents written before recurrence and batches existed have neither field
+// documents written before recurrence, batches, idempotency keys and priorities existed have none of these fields
 const toRecord = ({ seq: _seq, ...record }: DeliveryDoc): DeliveryRecord => ({
   ...record,
   recurrence: record.recurrence ?? null,
   batch: record.batch ?? null,
+  idempotencyKey: record.idempotencyKey ?? null,
+  priority: record.priority ?? 'normal',
 });
 const attemptId = (n: number) => String(n).padStart(6, '0');
 
@@ -101,6 +103,7 @@ export function fsDeliveries(db: FsDb): DeliveryRepository {
       let q: Query = db.col(tenantId, 'deliveries');
       if (query.releaseId !== undefined) q = q.where('releaseId', '==', query.releaseId);
       if (query.targetId !== undefined) q = q.where('targetId', '==', query.targetId);
+      if (query.idempotencyKey !== undefined) q = q.where('idempotencyKey', '==', query.idempotencyKey);
       const status = manyOf(query.status);
       if (status?.length === 1) q = q.where('status', '==', status[0]);
       else if (status) q = q.where('status', 'in', status);

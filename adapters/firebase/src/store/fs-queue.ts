@@ -4,15 +4,23 @@
 // a window of due jobs (`claimable == true && dueAt <= now`, oldest first; `dueAt` is `runAt` for queued jobs and the
 // lease end for running ones, so an expired lease is due again) and takes them one by one. Claimers in one process
 // also skip the jobs another local claimer is taking, which keeps N local workers from queueing on the same job.
+// Priorities: Firestore orders by the field of the range filter (dueAt) first, so "priority, then dueAt" is not one
+// query; a claim reads the levels in turn (`priority == level`), high first, three small indexed queries at most.
+// Job documents written before priorities have no `priority` field and match no level: a last pass without the
+// level filter (the pre-priority index) claims them, and whatever due job a busy level pass left, so none is lost.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   ALL_TENANTS,
   assertId,
   backoffDelay,
   type ClaimedJob,
+  type ClaimOptions,
+  type ClaimScope,
   type DeliveryQueue,
   invalidArgument,
   isoInstant,
+  JOB_PRIORITIES,
+  type JobPriority,
   type JobRecord,
   LeaseLostError,
   manyOf,
@@ -38,7 +46,12 @@ interface JobDoc extends Omit<JobRecord, 'payload' | 'result'> {
 
 const toJob = (d: JobDoc): JobRecord => {
   const { payloadJson, resultJson, seq: _s, claimable: _c, dueAt: _d, leaseToken: _t, ...rest } = d;
-  return { ...rest, payload: JSON.parse(payloadJson), result: JSON.parse(resultJson) };
+  return {
+    ...rest,
+    priority: rest.priority ?? 'normal',
+    payload: JSON.parse(payloadJson),
+    result: JSON.parse(resultJson),
+  };
 };
 
 const json = (value: unknown): string => JSON.stringify(value ?? null);
@@ -104,6 +117,8 @@ export function fsQueue(db: FsDb): DeliveryQueue {
       }
       const leaseToken = randomUUID();
       const next = await write(snap, doc, {
+        // a job written before priorities gets its level now, so the level passes find it from here on
+        priority: doc.priority ?? 'normal',
         status: 'running',
         attempts: doc.attempts + 1,
         leaseExpiresAt: new Date(nowMs + leaseMs).toISOString(),
@@ -116,6 +131,52 @@ export function fsQueue(db: FsDb): DeliveryQueue {
       if (grpcCode(error) === GRPC.FAILED_PRECONDITION) return null;
       throw error;
     }
+  };
+
+  /** claims up to `limit` due jobs of one priority level (any, when undefined), oldest first */
+  const claimLevel = async (
+    scope: ClaimScope,
+    level: JobPriority | undefined,
+    kinds: string[] | undefined,
+    limit: number,
+    options: ClaimOptions,
+  ): Promise<ClaimedJob[]> => {
+    const claimed: ClaimedJob[] = [];
+    for (let round = 0; round < CLAIM_ROUNDS && claimed.length < limit; round++) {
+      const nowMs = db.clock();
+      let q: Query = scope === ALL_TENANTS ? db.db.collectionGroup('jobs') : db.col(scope, 'jobs');
+      q = q.where('claimable', '==', true);
+      if (level !== undefined) q = q.where('priority', '==', level);
+      q = q.where('dueAt', '<=', nowMs);
+      if (kinds !== undefined) q = q.where('kind', 'in', kinds.slice(0, 30));
+      const window = await q
+        .orderBy('dueAt')
+        .orderBy('seq')
+        .limit(Math.min(300, (limit - claimed.length) * 2 + 8))
+        .get();
+      if (window.empty) break;
+      let lost = 0;
+      for (const snap of window.docs) {
+        if (claimed.length >= limit) break;
+        const key = snap.ref.path;
+        if (inFlight.has(key)) {
+          lost++;
+          continue;
+        }
+        inFlight.add(key);
+        try {
+          const job = await take(snap, nowMs, options.workerId, options.leaseMs);
+          if (job) claimed.push(job);
+          else lost++;
+        } finally {
+          inFlight.delete(key);
+        }
+      }
+      // candidates went to other claimers: look again until the claim is full or nothing is due
+      if (claimed.length >= limit || lost === 0) break;
+      await new Promise((r) => setTimeout(r, Math.random() * 5));
+    }
+    return claimed;
   };
 
   return {
@@ -137,6 +198,7 @@ export function fsQueue(db: FsDb): DeliveryQueue {
         attempts: 0,
         maxAttempts: input.maxAttempts ?? 5,
         runAt,
+        priority: input.priority ?? 'normal',
         leaseExpiresAt: null,
         lockedBy: null,
         lastError: null,
@@ -164,38 +226,12 @@ export function fsQueue(db: FsDb): DeliveryQueue {
       const kinds = options.kinds;
       if (kinds !== undefined && kinds.length === 0) return [];
       const claimed: ClaimedJob[] = [];
-      for (let round = 0; round < CLAIM_ROUNDS && claimed.length < limit; round++) {
-        const nowMs = db.clock();
-        let q: Query = scope === ALL_TENANTS ? db.db.collectionGroup('jobs') : db.col(scope, 'jobs');
-        q = q.where('claimable', '==', true).where('dueAt', '<=', nowMs);
-        if (kinds !== undefined) q = q.where('kind', 'in', kinds.slice(0, 30));
-        const window = await q
-          .orderBy('dueAt')
-          .orderBy('seq')
-          .limit(Math.min(300, (limit - claimed.length) * 2 + 8))
-          .get();
-        if (window.empty) break;
-        let lost = 0;
-        for (const snap of window.docs) {
-          if (claimed.length >= limit) break;
-          const key = snap.ref.path;
-          if (inFlight.has(key)) {
-            lost++;
-            continue;
-          }
-          inFlight.add(key);
-          try {
-            const job = await take(snap, nowMs, options.workerId, options.leaseMs);
-            if (job) claimed.push(job);
-            else lost++;
-          } finally {
-            inFlight.delete(key);
-          }
-        }
-        // candidates went to other claimers: look again until the claim is full or nothing is due
-        if (claimed.length >= limit || lost === 0) break;
-        await new Promise((r) => setTimeout(r, Math.random() * 5));
+      for (const level of JOB_PRIORITIES) {
+        if (claimed.length >= limit) break;
+        claimed.push(...(await claimLevel(scope, level, kinds, limit - claimed.length, options)));
       }
+      if (claimed.length < limit)
+        claimed.push(...(await claimLevel(scope, undefined, kinds, limit - claimed.length, options)));
       return claimed;
     },
 

@@ -8,6 +8,9 @@ import { MIGRATION_004 } from './004-delivery-series';
 import { MIGRATION_005 } from './005-label-index';
 import { MIGRATION_006 } from './006-release-codes';
 import { MIGRATION_007 } from './007-api-key-request-counts';
+import { MIGRATION_008 } from './008-delivery-idempotency-keys';
+import { MIGRATION_009 } from './009-release-words';
+import { MIGRATION_010 } from './010-delivery-priorities';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -28,6 +31,9 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'releases by label', sql: MIGRATION_005 },
   { version: 6, name: 'release codes under RLS', sql: MIGRATION_006 },
   { version: 7, name: 'api key request counts', sql: MIGRATION_007 },
+  { version: 8, name: 'delivery idempotency keys', sql: MIGRATION_008 },
+  { version: 9, name: 'release words under RLS', sql: MIGRATION_009 },
+  { version: 10, name: 'delivery priorities', sql: MIGRATION_010 },
 ];
 
 /** The schema version this code expects. */

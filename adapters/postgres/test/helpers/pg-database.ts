@@ -68,6 +68,7 @@ export const STORE_TABLES = [
   'deliveries',
   'targets',
   'release_codes',
+  'release_words',
   'releases',
   'tenants',
 ];

@@ -86,6 +86,7 @@ export function memoryDeliveries(
           r.record.tenantId === tenantId &&
           (query.releaseId === undefined || r.record.releaseId === query.releaseId) &&
           (query.targetId === undefined || r.record.targetId === query.targetId) &&
+          (query.idempotencyKey === undefined || r.record.idempotencyKey === query.idempotencyKey) &&
           (status === undefined || status.includes(r.record.status)),
       );
       const page = pageBySeq(hits, (r) => r.seq, query);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { pageBySeq } from '../cursor';
 import { invalidArgument, LeaseLostError, NotFoundError } from '../errors';
 import { assertId, isoInstant, manyOf } from '../prepare';
-import { ALL_TENANTS, backoffDelay, type ClaimedJob, type DeliveryQueue, type JobRecord } from '../queue';
+import {
+  ALL_TENANTS,
+  backoffDelay,
+  type ClaimedJob,
+  type DeliveryQueue,
+  type JobRecord,
+  PRIORITY_RANK,
+} from '../queue';
 import { validateClaim, validateEnqueue } from '../queue-checks';
 import { clone, type MemoryState, tk } from './state';
 
@@ -52,6 +59,7 @@ export function memoryQueue(state: MemoryState): DeliveryQueue {
         attempts: 0,
         maxAttempts: input.maxAttempts ?? 5,
         runAt: isoInstant(input.runAt, state.clock()),
+        priority: input.priority ?? 'normal',
         leaseExpiresAt: null,
         lockedBy: null,
         lastError: null,
@@ -77,7 +85,12 @@ export function memoryQueue(state: MemoryState): DeliveryQueue {
             ((r.job.status === 'queued' && Date.parse(r.job.runAt) <= nowMs) ||
               (r.job.status === 'running' && Date.parse(r.job.leaseExpiresAt!) <= nowMs)),
         )
-        .sort((a, b) => Date.parse(a.job.runAt) - Date.parse(b.job.runAt) || a.seq - b.seq);
+        .sort(
+          (a, b) =>
+            PRIORITY_RANK[b.job.priority] - PRIORITY_RANK[a.job.priority] ||
+            Date.parse(a.job.runAt) - Date.parse(b.job.runAt) ||
+            a.seq - b.seq,
+        );
       const claimed: ClaimedJob[] = [];
       for (const r of due) {
         if (claimed.length >= limit) break;

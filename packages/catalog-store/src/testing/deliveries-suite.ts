@@ -69,6 +69,55 @@ export function deliveryTests(ctx: SuiteContext): void {
     expect(await ctx.store.deliveries.get(A, 'd1')).toEqual(d);
   });
 
+  ctx.test('deliveries', 'keep the priority they were queued with (normal by default)', async () => {
+    await setup();
+    const high = await ctx.store.deliveries.create(A, {
+      id: 'p1',
+      releaseId: 'rel-00001',
+      targetId: 'dsp',
+      priority: 'high',
+    });
+    expect(high.priority).toBe('high');
+    const plain = await ctx.store.deliveries.create(A, { id: 'p2', releaseId: 'rel-00001', targetId: 'dsp' });
+    expect(plain.priority).toBe('normal');
+    expect((await ctx.store.deliveries.update(A, 'p1', { status: 'failed' })).priority).toBe('high');
+    expect((await ctx.store.deliveries.get(A, 'p1')).priority).toBe('high');
+    expect((await ctx.store.deliveries.list(A)).items.map((d) => d.priority)).toEqual(['normal', 'high']);
+    await expectCode(
+      ctx.store.deliveries.create(A, {
+        releaseId: 'rel-00001',
+        targetId: 'dsp',
+        priority: 'asap' as unknown as 'high',
+      }),
+      'INVALID_ARGUMENT',
+    );
+  });
+
+  ctx.test('deliveries', 'keep the idempotency key they were queued with and list by it', async () => {
+    await setup();
+    const key = 'req-7f3a';
+    const first = await ctx.store.deliveries.create(A, {
+      id: 'k1',
+      releaseId: 'rel-00001',
+      targetId: 'dsp',
+      idempotencyKey: key,
+    });
+    expect(first.idempotencyKey).toBe(key);
+    await ctx.store.deliveries.create(A, { id: 'k2', releaseId: 'rel-00001', targetId: 'dsp', idempotencyKey: key });
+    const plain = await ctx.store.deliveries.create(A, { id: 'k3', releaseId: 'rel-00001', targetId: 'dsp' });
+    expect(plain.idempotencyKey).toBeNull();
+    const updated = await ctx.store.deliveries.update(A, 'k1', { status: 'failed' });
+    expect(updated.idempotencyKey).toBe(key);
+    expect((await ctx.store.deliveries.get(A, 'k2')).idempotencyKey).toBe(key);
+    const listed = await ctx.store.deliveries.list(A, { idempotencyKey: key });
+    expect(listed.items.map((d) => d.id)).toEqual(['k2', 'k1']);
+    expect((await ctx.store.deliveries.list(A, { idempotencyKey: 'other' })).items).toEqual([]);
+    await expectCode(
+      ctx.store.deliveries.create(A, { releaseId: 'rel-00001', targetId: 'dsp', idempotencyKey: '' }),
+      'INVALID_ARGUMENT',
+    );
+  });
+
   ctx.test('deliveries', 'update changes status and package with optimistic concurrency', async () => {
     await setup();
     await ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' });
@@ -87,6 +136,31 @@ export function deliveryTests(ctx: SuiteContext): void {
     });
     expect(f).toMatchObject({ status: 'failed', error: { code: 'AUTH', message: 'denied' }, package: pkg, version: 3 });
     await expectCode(ctx.store.deliveries.update(A, 'nope', { status: 'failed' }), 'NOT_FOUND');
+  });
+
+  ctx.test('deliveries', 'keep the progress reading of a running package, then the final package', async () => {
+    await setup();
+    await ctx.store.deliveries.create(A, { id: 'd1', releaseId: 'rel-00001', targetId: 'dsp' });
+    const progress = {
+      files: 2,
+      totalFiles: 5,
+      bytes: 600_000,
+      totalBytes: 1_500_000,
+      currentFile: '20270101000000000/0000/resources/0000_01_003.flac',
+      at: '2027-01-01T00:00:01.000Z',
+    };
+    const running = { ernFile: 'pkg/d1/ern.xml', audioFiles: [], imageFiles: [], totalSize: 1_500_000, progress };
+    await ctx.store.deliveries.update(A, 'd1', { status: 'delivering', package: running });
+    expect((await ctx.store.deliveries.get(A, 'd1')).package).toEqual(running);
+    expect((await ctx.store.deliveries.list(A, { status: 'delivering' })).items[0]!.package).toEqual(running);
+    const { currentFile: _, ...last } = { ...progress, files: 5, bytes: 1_500_000 };
+    const done = { ...running, audioFiles: ['a.flac'], progress: last };
+    await ctx.store.deliveries.update(A, 'd1', { status: 'completed', package: done });
+    const got = await ctx.store.deliveries.get(A, 'd1');
+    expect(got.package).toEqual(done);
+    expect(got.package!.progress).not.toHaveProperty('currentFile');
+    await ctx.store.deliveries.update(A, 'd1', { status: 'failed', package: null });
+    expect((await ctx.store.deliveries.get(A, 'd1')).package).toBeNull();
   });
 
   ctx.test('deliveries', 'list newest first with release, target and status filters', async () => {

@@ -21,6 +21,7 @@ export function queueTests(ctx: SuiteContext): void {
       attempts: 0,
       maxAttempts: 5,
       runAt: new Date(ctx.clock.now).toISOString(),
+      priority: 'normal',
       leaseExpiresAt: null,
       lockedBy: null,
     });
@@ -150,6 +151,79 @@ export function queueTests(ctx: SuiteContext): void {
     const got = await ctx.store.queue.get(A, job.id);
     expect(got.status).toBe('dead');
     expect(got.lastError).toMatch(/lease/);
+  });
+
+  ctx.test(g, 'priority: due high jobs are claimed first, then normal, then low, each oldest first', async () => {
+    const enqueue = async (payload: string, priority?: 'high' | 'normal' | 'low') => {
+      const job = await ctx.store.queue.enqueue(A, { kind: 'deliver', payload, priority });
+      ctx.clock.advance(10);
+      return job;
+    };
+    expect((await enqueue('n1')).priority).toBe('normal');
+    expect((await enqueue('low', 'low')).priority).toBe('low');
+    await enqueue('n2', 'normal');
+    const high = await enqueue('high', 'high');
+    expect(high.priority).toBe('high');
+    expect(await ctx.store.queue.get(A, high.id)).toMatchObject({ priority: 'high' });
+    await enqueue('high2', 'high');
+    expect((await claim1())?.payload).toBe('high');
+    const rest = await ctx.store.queue.claim(A, { workerId: 'w', leaseMs: 1000, limit: 10 });
+    expect(rest.map((j) => j.payload)).toEqual(['high2', 'n1', 'n2', 'low']);
+    expect(rest.map((j) => j.priority)).toEqual(['high', 'normal', 'normal', 'low']);
+    await expectCode(
+      ctx.store.queue.enqueue(A, { kind: 'x', priority: 'urgent' as unknown as 'high' }),
+      'INVALID_ARGUMENT',
+    );
+  });
+
+  ctx.test(g, 'priority: an ALL_TENANTS claim takes a high job of any tenant before older normal ones', async () => {
+    const a = await ctx.store.queue.enqueue(A, { kind: 'deliver', payload: 'a-normal' });
+    ctx.clock.advance(10);
+    await ctx.store.queue.enqueue(A, { kind: 'validate', payload: 'a-high-validate', priority: 'high' });
+    await ctx.store.queue.enqueue(B, { kind: 'deliver', payload: 'b-high', priority: 'high' });
+    const got = await ctx.store.queue.claim(ALL_TENANTS, {
+      workerId: 'w',
+      leaseMs: 1000,
+      limit: 2,
+      kinds: ['deliver'],
+    });
+    expect(got.map((j) => j.payload)).toEqual(['b-high', 'a-normal']);
+    expect(got[1]!.id).toBe(a.id);
+  });
+
+  ctx.test(g, 'priority never makes a job run before it is due', async () => {
+    const later = await ctx.store.queue.enqueue(A, {
+      kind: 'deliver',
+      priority: 'high',
+      runAt: new Date(ctx.clock.now + 60_000),
+    });
+    const now = await ctx.store.queue.enqueue(A, { kind: 'deliver', priority: 'low' });
+    const first = await ctx.store.queue.claim(A, { workerId: 'w', leaseMs: 120_000, limit: 5 });
+    expect(first.map((j) => j.id)).toEqual([now.id]);
+    ctx.clock.advance(59_999);
+    expect(await ctx.store.queue.claim(A, { workerId: 'w', leaseMs: 1000 })).toEqual([]);
+    ctx.clock.advance(1);
+    expect((await claim1())?.id).toBe(later.id);
+  });
+
+  ctx.test(g, 'priority: retries and requeues keep it, and a due retry goes ahead of older normal jobs', async () => {
+    const job = await ctx.store.queue.enqueue(A, { kind: 'deliver', priority: 'high', maxAttempts: 3 });
+    let c = (await claim1())!;
+    const failed = await ctx.store.queue.fail(A, job.id, c.leaseToken, { error: 'timeout', retryInMs: 1000 });
+    expect(failed).toMatchObject({ status: 'queued', priority: 'high' });
+    const normal = await ctx.store.queue.enqueue(A, { kind: 'deliver' });
+    ctx.clock.advance(1000);
+    c = (await claim1())!;
+    expect(c).toMatchObject({ id: job.id, priority: 'high', attempts: 2 });
+    // an expired lease is reclaimed in priority order too
+    ctx.clock.advance(30_000);
+    const reclaimed = (await claim1('w2'))!;
+    expect(reclaimed).toMatchObject({ id: job.id, attempts: 3 });
+    const dead = await ctx.store.queue.fail(A, job.id, reclaimed.leaseToken, { error: 'bad', permanent: true });
+    expect(dead).toMatchObject({ status: 'dead', priority: 'high' });
+    expect(await ctx.store.queue.requeue(A, job.id)).toMatchObject({ status: 'queued', priority: 'high' });
+    const next = await ctx.store.queue.claim(A, { workerId: 'w3', leaseMs: 1000, limit: 5 });
+    expect(next.map((j) => j.id)).toEqual([job.id, normal.id]);
   });
 
   ctx.test(g, 'claim filters by kind and honours limit; list filters by status and kind and paginates', async () => {

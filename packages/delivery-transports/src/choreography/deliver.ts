@@ -14,6 +14,20 @@ export type DeliveryEvent =
   | { type: 'file'; path: string; size: number; skipped: boolean }
   | { type: 'marker'; path: string };
 
+/** What {@link DeliverOptions.onProgress} is told: bytes and files done so far over the totals. */
+export interface DeliveryProgressEvent {
+  /** bytes sent (or found complete) so far */
+  bytes: number;
+  /** bytes of every planned file (the marker aside) */
+  totalBytes: number;
+  /** files finished so far */
+  files: number;
+  /** planned files (the marker aside) */
+  totalFiles: number;
+  /** remote path of the file being sent; absent between files */
+  path?: string;
+}
+
 /** Options of {@link deliver}. */
 export interface DeliverOptions extends AbortableOptions {
   /** The DSP profile (folder layout, naming, marker). */
@@ -35,8 +49,8 @@ export interface DeliverOptions extends AbortableOptions {
   now?: () => Date;
   /** Milestones: start (with the batch id to resume with), each file, the marker. */
   onEvent?: (event: DeliveryEvent) => void;
-  /** Bytes and files done so far over the totals. */
-  onProgress?: (p: { bytes: number; totalBytes: number; files: number; totalFiles: number }) => void;
+  /** Bytes and files done so far over the totals, with the remote path of the file being sent while one is. */
+  onProgress?: (p: DeliveryProgressEvent) => void;
 }
 
 /** What {@link deliver} did. */
@@ -49,6 +63,8 @@ export interface DeliveryResult {
   skipped: string[];
   /** The completion marker's path (batch choreography). */
   marker?: string;
+  /** What the marker holds: the manifest XML (`form: 'manifest'`) or '' for an empty marker; absent when not written. */
+  markerContent?: string;
   /** The delivery was already complete (its marker existed): nothing was sent; `files` lists the batch as planned. */
   alreadyComplete: boolean;
 }
@@ -141,8 +157,14 @@ export async function deliver(
   let doneBytes = 0;
   const files: string[] = [];
   const skipped: string[] = [];
-  const progress = (extra = 0) =>
-    options.onProgress?.({ bytes: doneBytes + extra, totalBytes, files: files.length, totalFiles: plan.length });
+  const progress = (extra = 0, path?: string) =>
+    options.onProgress?.({
+      bytes: doneBytes + extra,
+      totalBytes,
+      files: files.length,
+      totalFiles: plan.length,
+      ...(path ? { path } : {}),
+    });
   for (const f of plan) {
     const complete = options.resume ? await alreadyThere(runtime, f, signal) : false;
     if (!complete) {
@@ -151,7 +173,7 @@ export async function deliver(
         md5: f.md5,
         sha256: f.sha256,
         signal,
-        onProgress: options.onProgress && ((b) => progress(b)),
+        onProgress: options.onProgress && ((b) => progress(b, f.path)),
       });
     } else skipped.push(f.path);
     files.push(f.path);
@@ -179,6 +201,7 @@ export async function deliver(
     await runtime.put(marker, { data: content }, { signal });
     files.push(marker);
     options.onEvent?.({ type: 'marker', path: marker });
+    return { batchId, files, skipped, marker, markerContent: content, alreadyComplete: false };
   }
   return { batchId, files, skipped, marker, alreadyComplete: false };
 }

@@ -13,6 +13,7 @@ export {
 export {
   type DeliverOptions,
   type DeliveryEvent,
+  type DeliveryProgressEvent,
   type DeliveryResult,
   deliver,
   findIncompleteBatches,
