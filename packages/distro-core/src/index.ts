@@ -27,25 +27,40 @@ export {
 export * from './services/assets';
 export type { PageView, RecordView } from './services/context';
 export * from './services/deliveries';
+export type { DeliveryChange, DeliveryFeedListener } from './services/delivery-feed';
+export * from './services/drafts';
 export * from './services/ern';
 export { applyGenreMap, type GenrePreview, unmappedGenreIssues } from './services/genre-mapping';
 export * from './services/identity';
 export { createDistroServices, type DistroServices } from './services/index';
+export * from './services/mail';
+export {
+  ONBOARDING_STEPS,
+  type OnboardingReport,
+  type OnboardingStep,
+  type OnboardingStepName,
+} from './services/onboarding';
 export type * from './services/ops';
+export * from './services/password-reset';
 export { DEFAULT_SCRYPT_COST, hashPassword, type ScryptCost, verifyPassword } from './services/passwords';
+export * from './services/preferences';
 export * from './services/probe';
 export { PreflightInputSchema, type PreflightReport, type TargetReadiness } from './services/readiness';
 export * from './services/releases';
 export * from './services/sessions';
+export * from './services/signup';
 export * from './services/targets';
 export {
   VALIDATION_ENGINES,
+  VALIDATION_STAGES,
   type ValidationEngine,
   type ValidationIssue,
   ValidationIssueSchema,
   type ValidationReport,
   ValidationReportSchema,
   type ValidationService,
+  type ValidationStage,
+  ValidationStageSchema,
   validationCsv,
 } from './services/validations';
 export * from './transports';

@@ -3,6 +3,7 @@ import type { Transport } from '@ddex/delivery-transports';
 import type { DeliveryTarget } from '@ddex/ern-model';
 import type { ErnValidationResult, MessageParty } from '@ddex/ern-writer';
 import type { KeyProvider } from './secrets/key-provider';
+import type { MailSender } from './services/mail';
 
 /** Validates an ERN message offline; the default is `validateErn` of `@ddex/ern-writer` with `schemaDir`. */
 export type ErnValidator = (xml: string) => Promise<ErnValidationResult>;
@@ -101,6 +102,13 @@ export interface DistroServicesOptions {
    * @default 5
    */
   deliveryAttempts?: number;
+  /**
+   * How often, in ms, the delivery event stream reads the store for changes other processes made, while someone
+   * listens; only for stores shared by several processes (`capabilities.multiProcess`). Changes this process
+   * makes are sent at once either way.
+   * @default 2000
+   */
+  deliveryEventsPollMs?: number;
   /** webhook delivery: attempts, backoff and timeout of the signed POSTs */
   webhooks?: WebhookOptions;
   /** receives service events; secrets are never passed to it */
@@ -110,4 +118,14 @@ export interface DistroServicesOptions {
    * @default { N: 32768, r: 8, p: 1 }
    */
   passwordHashCost?: { N: number; r: number; p: number };
+  /**
+   * Sends the service's e-mails (password-reset links).
+   * @default undeliveredMailSender(logger): nothing is sent (a warning names the recipient, never the link)
+   */
+  mailer?: MailSender;
+  /**
+   * Origin of the web app for links in e-mails, e.g. `https://distro.example.com`. Set it in production: without it
+   * the link takes the origin of the request, whose Host header the requester controls.
+   */
+  publicUrl?: string;
 }

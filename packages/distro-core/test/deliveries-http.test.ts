@@ -193,6 +193,86 @@ describe.each(STORE_NAMES)('HTTP /api/deliveries (%s store)', (storeName) => {
     ).toBe(400);
   });
 
+  it('an Idempotency-Key queues once: the repeat returns the first delivery, the key is kept and shown', async () => {
+    const body = { releaseId: 'rel-polar-042', targetId: 'fs-dsp' };
+    const post = (key: string, headers: Record<string, string>, b: object = body) =>
+      h.call('POST', '/api/deliveries', { key, body: b, headers });
+    const first = await post(h.a.manager, { 'Idempotency-Key': 'order-4711' });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('Idempotent-Replayed')).toBeNull();
+    const queued = await first.json();
+    expect(queued).toMatchObject({ idempotencyKey: 'order-4711', status: 'queued' });
+    expect(queued.replayed).toBeUndefined();
+
+    const again = await post(h.a.manager, { 'Idempotency-Key': 'order-4711' });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(again.headers.get('Location')).toBe(`/api/deliveries/${queued.id}`);
+    expect((await again.json()).id).toBe(queued.id);
+    expect((await h.store.deliveries.list('tenant-a')).items).toHaveLength(1);
+    expect((await h.store.queue.list('tenant-a')).items).toHaveLength(1);
+    const detail = await (await h.call('GET', `/api/deliveries/${queued.id}`, { key: h.a.viewer })).json();
+    expect(detail.idempotencyKey).toBe('order-4711');
+
+    // the key names one request: another kind under it is refused, and nothing is queued
+    const other = await post(h.a.manager, { 'Idempotency-Key': 'order-4711' }, { ...body, kind: 'Takedown' });
+    expect(other.status).toBe(409);
+    expect((await other.json()).error.message).toContain('order-4711');
+    // keys are per tenant; a bad key is a 400; without a key every request queues
+    expect((await post(h.b.manager, { 'Idempotency-Key': 'order-4711' })).status).toBe(201);
+    const bad = await post(h.a.manager, { 'Idempotency-Key': 'x'.repeat(257) });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.issues[0].path).toBe('Idempotency-Key');
+    expect((await post(h.a.manager, {})).status).toBe(201);
+    expect((await post(h.a.manager, {})).status).toBe(201);
+    expect((await h.store.deliveries.list('tenant-a')).items).toHaveLength(3);
+    expect((await h.store.queue.list('tenant-a')).items).toHaveLength(3);
+
+    // two requests with one key at once: one job, both answered with its delivery, a loser's record cancelled
+    const racing = await Promise.all([1, 2].map(() => post(h.a.manager, { 'Idempotency-Key': 'race-1' })));
+    const raced = await Promise.all(racing.map((r) => r.json()));
+    expect(raced[0].id).toBe(raced[1].id);
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 201]);
+    const keyed = (await h.store.deliveries.list('tenant-a', { idempotencyKey: 'race-1' })).items;
+    expect(keyed.filter((d) => d.status === 'queued').map((d) => d.id)).toEqual([raced[0].id]);
+    expect(keyed.filter((d) => d.status === 'cancelled')).toHaveLength(keyed.length - 1);
+    expect((await h.store.queue.list('tenant-a')).items).toHaveLength(4);
+  });
+
+  it('a priority is stored, shown, orders the claim of due jobs and is kept by a retry', async () => {
+    const queue = async (body: Record<string, unknown>) =>
+      h.call('POST', '/api/deliveries', {
+        key: h.a.manager,
+        body: { releaseId: 'rel-polar-042', targetId: 'fs-dsp', ...body },
+      });
+    const normal = await (await queue({})).json();
+    expect(normal.priority).toBe('normal');
+    const high = await (await queue({ priority: 'high' })).json();
+    expect(high.priority).toBe('high');
+    const detail = await (await h.call('GET', `/api/deliveries/${high.id}`, { key: h.a.viewer })).json();
+    expect(detail).toMatchObject({ id: high.id, priority: 'high' });
+    const listed = await (await h.call('GET', '/api/deliveries', { key: h.a.viewer })).json();
+    expect(listed.items.map((d: any) => [d.id, d.priority])).toEqual([
+      [high.id, 'high'],
+      [normal.id, 'normal'],
+    ]);
+    // queued second, claimed first
+    const claimed = await h.store.queue.claim('tenant-a', { workerId: 'w', leaseMs: 60_000, limit: 2 });
+    expect(claimed.map((j) => (j.payload as { deliveryId: string }).deliveryId)).toEqual([high.id, normal.id]);
+    for (const j of claimed) await h.store.queue.complete('tenant-a', j.id, j.leaseToken);
+    await h.store.deliveries.update('tenant-a', high.id, {
+      status: 'failed',
+      error: { code: 'CONNECT', message: 'x' },
+    });
+    const retried = await h.call('POST', `/api/deliveries/${high.id}/retry`, { key: h.a.manager });
+    expect(await retried.json()).toMatchObject({ status: 'queued', priority: 'high' });
+    const [retryJob] = (await h.store.queue.list('tenant-a', { status: 'queued' })).items;
+    expect(retryJob).toMatchObject({ payload: { deliveryId: high.id }, priority: 'high' });
+    const bad = await queue({ priority: 'urgent' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('priority');
+  });
+
   it('refuses to queue to an inactive target (409)', async () => {
     await h.call('PUT', '/api/targets/fs-dsp', { key: h.a.manager, body: { ...fsTarget, active: false } });
     const res = await h.call('POST', '/api/deliveries', {

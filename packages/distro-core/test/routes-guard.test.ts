@@ -25,10 +25,14 @@ describe('every route', () => {
     expect(routes.length).toBeGreaterThanOrEqual(30);
   });
 
-  it('documents only health and sign-in as public', () => {
+  it('documents only health, sign-in, sign-up and password reset as public', () => {
     expect(routes.filter((r) => isPublic(r.op)).map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /api/health',
       'POST /api/auth/login',
+      'GET /api/auth/config',
+      'POST /api/auth/signup',
+      'POST /api/auth/password-reset',
+      'POST /api/auth/password-reset/confirm',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -128,6 +128,54 @@ describe('ddex-distro serve', () => {
       ).status,
     ).toBe(401);
     expect(c.logs.join('')).not.toContain(adminKey);
+  });
+
+  it('offers sign-up only when asked (DDEX_DISTRO_ALLOW_SIGNUP=1) and writes password-reset mails to the outbox, never to the log', async () => {
+    const signup = (url: string) =>
+      fetch(`${url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ organization: 'Serve Test', email: 'owner@serve.test', password: 'serve-password-1' }),
+      });
+    const env = { DDEX_DISTRO_SECRET_KEY: 'a test passphrase for the master key' };
+    const closed = await startServe(
+      { data: mkdtempSync(join(tmpdir(), 'distro-serve-')), port: 0, host: '127.0.0.1', workers: 0, tenant: 'default' },
+      capture().io,
+      env,
+      capture().destination,
+    );
+    handles.push(closed);
+    expect((await signup(closed.server.url)).status).toBe(404);
+    const c = capture();
+    const data = mkdtempSync(join(tmpdir(), 'distro-serve-'));
+    const open = await startServe(
+      { data, port: 0, host: '127.0.0.1', workers: 0, tenant: 'default' },
+      c.io,
+      { ...env, DDEX_DISTRO_ALLOW_SIGNUP: '1', DDEX_DISTRO_PUBLIC_URL: 'https://distro.example.com' },
+      c.destination,
+    );
+    handles.push(open);
+    expect((await signup(open.server.url)).status).toBe(201);
+    const reset = await fetch(`${open.server.url}/api/auth/password-reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@serve.test' }),
+    });
+    expect(reset.status).toBe(202);
+    const outbox = join(data, 'outbox');
+    const [mail, ...more] = readdirSync(outbox);
+    expect(more).toEqual([]);
+    expect(mail).toMatch(/password-reset-[0-9a-f]{8}\.eml$/);
+    expect(statSync(join(outbox, mail!)).mode & 0o777).toBe(0o600);
+    const eml = readFileSync(join(outbox, mail!), 'utf8');
+    expect(eml).toMatch(/^To: owner@serve\.test\r\n/);
+    const link = /https:\/\/distro\.example\.com\/reset-password\?token=(ddx_\S+)/.exec(eml);
+    expect(link).not.toBeNull();
+    // the log names the file and the recipient; the token is a credential and stays out of it
+    const line = c.logs.find((l) => l.includes('"mail":"password-reset"'));
+    expect(JSON.parse(line!)).toMatchObject({ to: 'owner@serve.test', file: join(outbox, mail!) });
+    expect(c.logs.join('')).not.toContain(link![1]);
+    expect(c.logs.join('') + eml).not.toContain('serve-password-1');
   });
 
   it('rejects bad options with exit code 2', async () => {

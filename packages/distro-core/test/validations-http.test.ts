@@ -115,3 +115,63 @@ describe('stored validation results: problems', () => {
     expect(lines[2]).toBe('error,schema,40,1,,"\'=HYPERLINK(""http://x"")"');
   });
 });
+
+describe('stored validation results: stages and suggestions', () => {
+  it('records each stage with its time and issue count, in the response and the stored report', async () => {
+    const { call } = await setup(await STORES.memory!());
+    const result = (await (await call('POST', '/api/releases/rel-polar-042/validate', { recipient })).json()) as any;
+    expect(result.valid).toBe(true);
+    expect(result.stages.map((s: any) => s.stage)).toEqual(['build', 'rules', 'schema']);
+    for (const s of result.stages) {
+      expect(s.ms).toBeGreaterThanOrEqual(0);
+      expect(s.issues).toBe(0);
+    }
+    // the XSD stage compiles and runs libxml2: it takes measurable time
+    expect(result.stages[2].ms).toBeGreaterThan(0);
+    const report = (await (await call('GET', `/api/validations/${result.id}`)).json()) as any;
+    expect(report.stages).toEqual(result.stages);
+  });
+
+  it('times a slow validator as its engine, and suggests fixes the schema message allows', async () => {
+    const validator: ErnValidator = async () => {
+      await new Promise((r) => setTimeout(r, 60));
+      return {
+        valid: false,
+        version: '4.3',
+        errors: [
+          {
+            line: 7,
+            column: 3,
+            code: 'schema',
+            message:
+              "Element '{http://ddex.net/xml/ern/43}ReleaseList': Missing child element(s). Expected is ( {http://ddex.net/xml/ern/43}Release ).",
+          },
+          {
+            line: 9,
+            column: 5,
+            code: 'schema',
+            message:
+              "Element '{http://ddex.net/xml/ern/43}ReleaseType': [facet 'enumeration'] The value 'Albun' is not an element of the set {'Album', 'Single'}.",
+          },
+          { line: 11, column: 1, code: 'schema', message: 'Something libxml2 says that allows no advice.' },
+        ],
+      };
+    };
+    const { call } = await setup(await STORES.memory!(), { validator, validatorEngine: 'workbench' });
+    const result = (await (await call('POST', '/api/releases/rel-polar-042/validate', { recipient })).json()) as any;
+    expect(result.stages.map((s: any) => [s.stage, s.issues])).toEqual([
+      ['build', 0],
+      ['rules', 0],
+      ['workbench', 3],
+    ]);
+    expect(result.stages[2].ms).toBeGreaterThanOrEqual(50);
+    expect(result.errors.map((e: any) => e.suggestion)).toEqual([
+      'Add the missing element Release here.',
+      "Replace 'Albun' with one of: Album, Single.",
+      undefined,
+    ]);
+    const report = (await (await call('GET', `/api/validations/${result.id}`)).json()) as any;
+    expect(report.errors.map((e: any) => e.suggestion)).toEqual(result.errors.map((e: any) => e.suggestion));
+    expect(report.stages).toEqual(result.stages);
+  });
+});

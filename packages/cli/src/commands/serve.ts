@@ -18,6 +18,7 @@ import {
   DEMO_USER,
   type DestinationStream,
   type Logger,
+  outboxMailSender,
   type RunningServer,
   seedDemo,
   startServer,
@@ -54,6 +55,8 @@ export interface ServeOptions {
   s3Region?: string;
   /** key prefix inside the bucket */
   s3Prefix?: string;
+  /** let anyone sign up a new organisation (tenant) in the web app (`DDEX_DISTRO_ALLOW_SIGNUP=1`) */
+  allowSignup?: boolean;
 }
 
 /** A started `serve`: the server, its logger and what the first start created. */
@@ -210,6 +213,9 @@ export async function startServe(
     schemaDir: env.DDEX_SCHEMA_DIR || findShared('ddex/schemas'),
     sender: parseSender(env.DDEX_DISTRO_SENDER) ?? (opts.seedDemo ? DEMO_SENDER : undefined),
     logger,
+    // no mail service here: mails (password-reset links) become files under the data folder, never log lines
+    mailer: outboxMailSender(join(dataDir, 'outbox'), logger),
+    publicUrl: env.DDEX_DISTRO_PUBLIC_URL || undefined,
   });
   const boot = await bootstrapTenant(services, { tenantId: opts.tenant, adminKey });
   if (boot.created) logger.info({ tenantId: boot.tenantId }, 'created the first tenant');
@@ -237,7 +243,15 @@ export async function startServe(
     throw error;
   }
   try {
-    server = await startServer({ services, port: opts.port, hostname: opts.host, workers: opts.workers, staticDir });
+    const allowSignup = opts.allowSignup === true || env.DDEX_DISTRO_ALLOW_SIGNUP === '1';
+    server = await startServer({
+      services,
+      port: opts.port,
+      hostname: opts.host,
+      workers: opts.workers,
+      staticDir,
+      allowSignup,
+    });
   } catch (error) {
     await store.close();
     throw new CliError(`cannot listen on ${opts.host}:${opts.port}: ${(error as Error).message}`);
@@ -313,6 +327,7 @@ export function registerServe(program: Command, io: CliIo, exit: ExitCodeSink): 
     .option('--s3-endpoint <url>', 'S3 endpoint, e.g. MinIO or Ceph (DDEX_DISTRO_S3_ENDPOINT)')
     .option('--s3-region <region>', 'S3 region (DDEX_DISTRO_S3_REGION)')
     .option('--s3-prefix <prefix>', 'key prefix in the bucket (DDEX_DISTRO_S3_PREFIX)')
+    .option('--allow-signup', 'let anyone sign up a new organisation in the web app (DDEX_DISTRO_ALLOW_SIGNUP=1)')
     .option('--web <dir>', 'built web app to serve at / (default: examples/reference-app/dist when built)')
     .option('--no-web', 'serve the API only')
     .option(
@@ -323,7 +338,8 @@ export function registerServe(program: Command, io: CliIo, exit: ExitCodeSink): 
       'after',
       '\nEnvironment: DDEX_DISTRO_DATA, DDEX_DISTRO_PORT, DDEX_DISTRO_HOST, DDEX_DISTRO_WORKERS and DDEX_DISTRO_TENANT\n' +
         'stand in for the options above when they are not given; DDEX_DISTRO_SECRET_KEY, DDEX_DISTRO_ADMIN_KEY,\n' +
-        'DDEX_DISTRO_SENDER (DPID:Name), DDEX_DISTRO_DATABASE_URL, DDEX_DISTRO_S3_*, DDEX_SCHEMA_DIR and LOG_LEVEL.\n',
+        'DDEX_DISTRO_SENDER (DPID:Name), DDEX_DISTRO_ALLOW_SIGNUP=1, DDEX_DISTRO_PUBLIC_URL (origin of e-mailed links),\n' +
+        'DDEX_DISTRO_DATABASE_URL, DDEX_DISTRO_S3_*, DDEX_SCHEMA_DIR and LOG_LEVEL.\n',
     )
     .action(async (opts: ServeOptions & { envFile?: string }, command: Command) => {
       const env = await serveEnvironment(opts.envFile, io);

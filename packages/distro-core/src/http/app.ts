@@ -5,6 +5,7 @@ import { DistroError, toDistroError } from '../errors';
 import type { ServiceLogger } from '../options';
 import type { DistroServices } from '../services/index';
 import { preflight } from '../services/readiness';
+import { deliveryProfiles } from '../services/targets';
 import { type AuthLimiterOptions, createAuthLimiter } from './auth-limiter';
 import { limitBody } from './body-limit';
 import { buildOpenApi } from './openapi';
@@ -12,7 +13,9 @@ import { requestIdMiddleware } from './request-id';
 import { assetRoutes, isUploadChunk } from './routes/assets';
 import { authRoutes } from './routes/auth';
 import { deliveryRoutes } from './routes/deliveries';
+import { draftRoutes } from './routes/drafts';
 import { apiKeyRoutes, tenantRoutes, userRoutes } from './routes/identity';
+import { meRoutes } from './routes/me';
 import { releaseRoutes } from './routes/releases';
 import { targetRoutes } from './routes/targets';
 import { validationRoutes } from './routes/validations';
@@ -39,6 +42,23 @@ export interface AppOptions {
    * @default { max: 10, windowMs: 900000 }
    */
   loginRateLimit?: AuthLimiterOptions | false;
+  /**
+   * Quiet time in ms after which `GET /api/deliveries/events` sends a heartbeat comment.
+   * @default 15000
+   */
+  eventHeartbeatMs?: number;
+  /**
+   * Offer self-service sign-up (`POST /api/auth/signup`): anyone may create a new tenant with its first admin.
+   * Off, the route answers 404.
+   * @default false
+   */
+  allowSignup?: boolean;
+  /**
+   * Sign-ups, password-reset requests (also per e-mail) and failed reset confirmations per client before 429
+   * (`false`: off).
+   * @default { max: 10, windowMs: 900000 }
+   */
+  accountRateLimit?: AuthLimiterOptions | false;
 }
 
 const AuditQuerySchema = z
@@ -50,7 +70,15 @@ const AuditQuerySchema = z
   .strict();
 
 /** Paths that answer without authentication. */
-const PUBLIC = new Set(['/api/health', '/api/openapi.json', '/api/auth/login']);
+const PUBLIC = new Set([
+  '/api/health',
+  '/api/openapi.json',
+  '/api/auth/login',
+  '/api/auth/config',
+  '/api/auth/signup',
+  '/api/auth/password-reset',
+  '/api/auth/password-reset/confirm',
+]);
 
 /**
  * The DDEX Distro HTTP API on Hono: web-standard `Request`/`Response`, so it runs under Node
@@ -97,7 +125,15 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
     options.loginRateLimit === false
       ? undefined
       : createAuthLimiter({ max: 10, windowMs: 15 * 60_000, ...options.loginRateLimit });
-  app.route('/api/auth', authRoutes(services, loginLimiter));
+  const accountLimiter =
+    options.accountRateLimit === false
+      ? undefined
+      : createAuthLimiter({ max: 10, windowMs: 15 * 60_000, ...options.accountRateLimit });
+  app.route(
+    '/api/auth',
+    authRoutes(services, loginLimiter, { allowSignup: options.allowSignup === true, accountLimiter }),
+  );
+  app.route('/api/me', meRoutes(services));
 
   app.get('/api/health', async (c) => {
     const report = await services.ops.health();
@@ -110,18 +146,21 @@ export function createApp(services: DistroServices, options: AppOptions = {}): H
     return c.json(openapi);
   });
   app.get('/api/metrics', async (c) => c.json(await services.ops.metrics(principal(c))));
+  app.get('/api/onboarding', async (c) => c.json(await services.ops.onboarding(principal(c))));
+  app.get('/api/delivery-profiles', (c) => c.json({ items: deliveryProfiles() }));
   app.get('/api/audit', requires('admin'), async (c) =>
     c.json(await services.ops.audit(principal(c), query(c, AuditQuerySchema))),
   );
   app.route('/api/releases/:id/assets', assetRoutes(services));
   app.route('/api/releases', releaseRoutes(services));
+  app.route('/api/drafts', draftRoutes(services));
   const targets = targetRoutes(services);
   app.route('/api/targets', targets);
   app.route('/api/delivery-targets', targets);
   app.post('/api/deliveries/preflight', async (c) =>
     c.json(await preflight(services.context, principal(c), await readJson(c))),
   );
-  app.route('/api/deliveries', deliveryRoutes(services));
+  app.route('/api/deliveries', deliveryRoutes(services, { heartbeatMs: options.eventHeartbeatMs }));
   app.route('/api/tenants', tenantRoutes(services));
   app.route('/api/users', userRoutes(services));
   app.route('/api/api-keys', apiKeyRoutes(services));

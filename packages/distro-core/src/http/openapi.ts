@@ -2,13 +2,17 @@ import { DeliveryTargetSchema, ReleaseSchema, TenantSchema } from '@ddex/ern-mod
 import { z } from 'zod';
 import { UploadInputSchema } from '../services/assets';
 import { QueueDeliveryInputSchema } from '../services/deliveries';
+import { DraftInputSchema, DraftSummarySchema, DraftViewSchema } from '../services/drafts';
 import { GenerateInputSchema } from '../services/ern';
 import { ApiKeyInputSchema, ApiKeyViewSchema, UserInputSchema, UserPatchSchema } from '../services/identity';
+import { ResetConfirmSchema, ResetRequestSchema } from '../services/password-reset';
+import { PreferencesPatchSchema, PreferencesViewSchema } from '../services/preferences';
 import { PreflightInputSchema } from '../services/readiness';
 import { ReleaseSummaryViewSchema } from '../services/releases';
 import { LoginInputSchema } from '../services/sessions';
+import { SignupInputSchema } from '../services/signup';
 import { TargetTestResultSchema } from '../services/targets';
-import { ValidationReportSchema } from '../services/validations';
+import { ValidationReportSchema, ValidationStageSchema } from '../services/validations';
 import { WebhookInputSchema } from '../webhooks/service';
 
 type JsonObject = Record<string, unknown>;
@@ -34,6 +38,19 @@ const SCHEMAS: Record<string, z.ZodType> = {
   UserPatch: UserPatchSchema,
   ApiKeyInput: ApiKeyInputSchema,
   LoginInput: LoginInputSchema,
+  SignupInput: SignupInputSchema,
+  PasswordResetRequest: ResetRequestSchema,
+  PasswordResetConfirm: ResetConfirmSchema,
+  Preferences: PreferencesViewSchema,
+  DraftInput: DraftInputSchema,
+  Draft: DraftViewSchema,
+  DraftList: z.object({ items: z.array(DraftSummarySchema).describe('newest first') }),
+  DraftConflict: ErrorSchema.extend({ current: DraftViewSchema.describe('the draft as stored now') }),
+  PreferencesPatch: PreferencesPatchSchema,
+  AuthConfig: z.object({
+    signup: z.boolean().describe('POST /api/auth/signup is offered'),
+    passwordReset: z.boolean(),
+  }),
   WebhookInput: WebhookInputSchema,
   UploadInput: UploadInputSchema,
   Session: z.object({
@@ -55,8 +72,18 @@ const SCHEMAS: Record<string, z.ZodType> = {
     id: z.string().describe('the stored result: GET /api/validations/{id}'),
     valid: z.boolean(),
     version: z.string(),
-    errors: z.array(z.object({ line: z.number(), column: z.number(), message: z.string(), code: z.string() })),
+    errors: z.array(
+      z.object({
+        line: z.number(),
+        column: z.number(),
+        message: z.string(),
+        code: z.string(),
+        suggestion: z.string().optional(),
+      }),
+    ),
+    ruleIssues: z.array(IssueSchema).describe('the release’s business-rule violations'),
     writerIssues: z.array(IssueSchema),
+    stages: z.array(ValidationStageSchema).describe('build, rules, then schema or workbench, each with its time'),
   }),
   TargetTestResult: TargetTestResultSchema,
   ApiKeyPage: z.object({ items: z.array(ApiKeyViewSchema), nextCursor: z.string().nullable() }),
@@ -76,6 +103,16 @@ const ifMatchParam = {
   required: false,
   schema: { type: 'string' },
   description: 'ETag of the version the write is based on; a stale one gives 409',
+};
+const idempotencyKeyParam = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[\\x21-\\x7e]+$' },
+  description:
+    'a key naming this request (e.g. a UUID), stored with its deliveries: the same key again from the tenant answers ' +
+    '200 with `Idempotent-Replayed: true` and the first delivery instead of queueing twice; 409 when the key named ' +
+    'another release, target or kind',
 };
 const ackNameParam = {
   name: 'name',
@@ -131,7 +168,33 @@ function op(summary: string, spec: OpSpec): JsonObject {
 }
 
 const errorResponse = (description: string) => ({ description, ...json(ref('Error')) });
+const xmlDownload = (summary: string, parameters: JsonObject[]) => ({
+  summary,
+  tags: ['deliveries'],
+  parameters,
+  responses: {
+    '200': { description: 'The XML', content: { 'application/xml': { schema: { type: 'string' } } } },
+    '401': { $ref: '#/components/responses/Unauthenticated' },
+    '404': { $ref: '#/components/responses/NotFound' },
+  },
+});
 const errorRef = errorResponse;
+
+/** `PUT /api/drafts/{id}`: its 409 carries the stored copy. */
+function draftPut(params: JsonObject[]): JsonObject {
+  const put = op('Replace a draft’s data (If-Match or `version`: a stale one gives 409 with the stored copy)', {
+    tag: 'drafts',
+    params,
+    body: 'DraftInput',
+    write: true,
+    response: 'Draft',
+  });
+  const responses = put.responses as JsonObject;
+  return {
+    ...put,
+    responses: { ...responses, '409': { description: 'Stale version', ...json(ref('DraftConflict')) } },
+  };
+}
 
 /** The OpenAPI 3.1 document of the API; request schemas come from the zod schemas (`z.toJSONSchema`). */
 export function buildOpenApi(): JsonObject {
@@ -160,6 +223,59 @@ export function buildOpenApi(): JsonObject {
         },
       },
     },
+    '/api/auth/config': {
+      get: {
+        summary: 'What the sign-in page may offer: self-service sign-up, password reset',
+        tags: ['auth'],
+        security: [],
+        responses: { '200': { description: 'OK', ...json(ref('AuthConfig')) } },
+      },
+    },
+    '/api/auth/signup': {
+      post: {
+        summary:
+          'Sign up: a new tenant (organization) with its first admin, signed in (ddex_session cookie). Only when the ' +
+          'server allows sign-up; otherwise 404',
+        tags: ['auth'],
+        security: [],
+        requestBody: { required: true, ...json(ref('SignupInput')) },
+        responses: {
+          '201': { description: 'Signed up and signed in', ...json(ref('Session')) },
+          '400': { $ref: '#/components/responses/Invalid' },
+          '404': errorRef('Sign-up is off on this server'),
+          '409': errorRef('ALREADY_EXISTS: an account with this e-mail exists'),
+          '429': errorRef('Too many attempts (Retry-After)'),
+        },
+      },
+    },
+    '/api/auth/password-reset': {
+      post: {
+        summary:
+          'Ask for a password reset link (mailed; single-use, valid for an hour). Always 202, whether or not an ' +
+          'account has the e-mail',
+        tags: ['auth'],
+        security: [],
+        requestBody: { required: true, ...json(ref('PasswordResetRequest')) },
+        responses: {
+          '202': { description: 'Accepted' },
+          '400': { $ref: '#/components/responses/Invalid' },
+          '429': errorRef('Too many attempts (Retry-After)'),
+        },
+      },
+    },
+    '/api/auth/password-reset/confirm': {
+      post: {
+        summary: 'Set a new password with the token of a reset link; closes every session of the user',
+        tags: ['auth'],
+        security: [],
+        requestBody: { required: true, ...json(ref('PasswordResetConfirm')) },
+        responses: {
+          '204': { description: 'Password changed' },
+          '400': { $ref: '#/components/responses/Invalid' },
+          '429': errorRef('Too many failed attempts (Retry-After)'),
+        },
+      },
+    },
     '/api/auth/session': {
       get: {
         summary: 'The current session (cookie)',
@@ -180,10 +296,32 @@ export function buildOpenApi(): JsonObject {
         },
       },
     },
+    '/api/me/preferences': {
+      get: op('The caller’s display preferences (theme, contrast)', { tag: 'me', response: 'Preferences' }),
+      patch: op('Change the caller’s display preferences', {
+        tag: 'me',
+        body: 'PreferencesPatch',
+        response: 'Preferences',
+      }),
+    },
     '/api/metrics': {
       get: op(
         'Dashboard figures: releases and deliveries by status, finished deliveries per day and per target, p50/p95 duration, queue depth',
         { tag: 'ops' },
+      ),
+    },
+    '/api/onboarding': {
+      get: op(
+        'First-run checklist from stored state: target added, target tested (its last connection test passed), ' +
+          'first release, first valid ERN validation, first delivery completed, first acknowledged',
+        { tag: 'ops' },
+      ),
+    },
+    '/api/delivery-profiles': {
+      get: op(
+        'The built-in DSP profiles a target can name in config.deliveryProfile, with their choreography ' +
+          '(a target may choose the other one in config.choreography)',
+        { tag: 'targets' },
       ),
     },
     '/api/audit': { get: op('Audit log of the tenant (admin)', { tag: 'ops', params: pageParams }) },
@@ -203,6 +341,29 @@ export function buildOpenApi(): JsonObject {
         ],
       }),
       post: op('Create a release', { tag: 'releases', body: 'Release', ok: 201, write: true }),
+    },
+    '/api/drafts': {
+      get: op('The tenant’s open release drafts, newest first (without their data)', {
+        tag: 'drafts',
+        response: 'DraftList',
+      }),
+      post: op('Store a half-filled release (the wizard’s form state) as a draft at version 1', {
+        tag: 'drafts',
+        body: 'DraftInput',
+        ok: 201,
+        write: true,
+        response: 'Draft',
+      }),
+    },
+    '/api/drafts/{id}': {
+      get: op('Get a draft with its data', { tag: 'drafts', params: item, response: 'Draft' }),
+      put: draftPut(write),
+      delete: op('Delete a draft (the wizard does once it created the release)', {
+        tag: 'drafts',
+        params: item,
+        ok: 204,
+        write: true,
+      }),
     },
     '/api/releases/{id}': {
       get: op('Get a release', { tag: 'releases', params: item }),
@@ -362,8 +523,9 @@ export function buildOpenApi(): JsonObject {
       get: op('List deliveries', { tag: 'deliveries', params: pageParams }),
       post: op(
         'Queue a delivery: now, at `scheduled`, recurring (`recurrence`), or several releases in one DDEX batch ' +
-          '(`releaseIds`: a delivery each, listed in `batch.deliveryIds`; the first is returned)',
-        { tag: 'deliveries', body: 'QueueDeliveryInput', ok: 201, write: true },
+          '(`releaseIds`: a delivery each, listed in `batch.deliveryIds`; the first is returned). `priority` ' +
+          '(high, normal, low) orders it among due deliveries; the delivery keeps it, and so do its retries',
+        { tag: 'deliveries', body: 'QueueDeliveryInput', ok: 201, write: true, params: [idempotencyKeyParam] },
       ),
     },
     '/api/deliveries/preflight': {
@@ -373,8 +535,37 @@ export function buildOpenApi(): JsonObject {
         { tag: 'deliveries', body: 'PreflightInput' },
       ),
     },
+    '/api/deliveries/events': {
+      get: {
+        summary:
+          'Server-sent events of the tenant’s delivery changes: `ready` on connect (reload, earlier changes are not ' +
+          'replayed), then `delivery` with the delivery as JSON (status, attemptCount, nextAttemptAt while it waits ' +
+          'to retry) on every change, and a `: heartbeat` comment after 15 s of quiet',
+        tags: ['deliveries'],
+        responses: {
+          '200': { description: 'The event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+          '401': { $ref: '#/components/responses/Unauthenticated' },
+        },
+      },
+    },
     '/api/deliveries/{id}': {
-      get: op('Get a delivery with attempts and receipts', { tag: 'deliveries', params: item }),
+      get: op(
+        'Get a delivery with attempts and receipts; `package.files` lists each file sent with its size and MD5, and ' +
+          '`nextAttemptAt` is set while it waits to retry',
+        { tag: 'deliveries', params: item },
+      ),
+    },
+    '/api/deliveries/{id}/ern': {
+      get: xmlDownload('The ERN message the delivery sent (Content-Disposition: attachment)', [idParam]),
+    },
+    '/api/deliveries/{id}/manifest': {
+      get: xmlDownload('The completion manifest of the delivery’s batch (404 when its profile writes none)', [idParam]),
+    },
+    '/api/deliveries/{id}/receipts/{receiptId}': {
+      get: xmlDownload('A receipt’s body: the DSP’s acknowledgement as it arrived', [
+        idParam,
+        { name: 'receiptId', in: 'path', required: true, schema: { type: 'string' } },
+      ]),
     },
     '/api/deliveries/{id}/retry': {
       post: op('Retry a failed, rejected or cancelled delivery (with the others of its batch in that state)', {

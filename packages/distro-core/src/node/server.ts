@@ -28,6 +28,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** a built single-page app (folder with index.html) served at `/`, beside the API under `/api` */
   staticDir?: string;
+  /** offer self-service sign-up (a new tenant and its first admin) @default false */
+  allowSignup?: boolean;
 }
 
 /** A running server. */
@@ -43,7 +45,7 @@ export interface RunningServer {
 /** Serves the API on Node's HTTP server and runs delivery workers beside it. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { services } = options;
-  const app = createApp(services, { maxBodyBytes: options.maxBodyBytes });
+  const app = createApp(services, { maxBodyBytes: options.maxBodyBytes, allowSignup: options.allowSignup });
   const hostname = options.hostname ?? '127.0.0.1';
   const web = options.staticDir ? staticFiles(options.staticDir) : undefined;
   const fetch = web
@@ -63,6 +65,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port: info.address.port,
     close() {
       closing ??= (async () => {
+        // open event streams would hold the server open: end them first
+        services.context.deliveryFeed.close();
         const closed = new Promise<void>((resolve) => info.server.close(() => resolve()));
         (info.server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         await closed;

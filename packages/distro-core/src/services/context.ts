@@ -2,6 +2,7 @@ import type { CatalogStore } from '@ddex/catalog-store';
 import type { DistroServicesOptions, ErnValidator, ServiceLogger, TransportResolver } from '../options';
 import type { Principal } from '../principal';
 import type { SecretBox } from '../secrets/secret-box';
+import type { DeliveryFeed } from './delivery-feed';
 
 /** What every use case shares: the store, the secret box, the resolved options. @internal */
 export interface ServiceContext {
@@ -12,6 +13,8 @@ export interface ServiceContext {
   readonly validator: ErnValidator;
   readonly logger: ServiceLogger;
   readonly now: () => number;
+  /** changes of deliveries written through `store` (the event stream) */
+  readonly deliveryFeed: DeliveryFeed;
   /** Appends an audit entry for a write; never fails the write it records. */
   audit(
     principal: Principal,

@@ -9,7 +9,7 @@ import {
 } from '@ddex/catalog-store';
 import { DELIVERY_STATUSES } from '@ddex/ern-model';
 import { z } from 'zod';
-import { DistroError, validationError } from '../errors';
+import { DistroError, notFound, validationError } from '../errors';
 import { parseInput } from '../input';
 import { authorize, type Principal } from '../principal';
 import {
@@ -20,7 +20,10 @@ import {
 } from '../worker/acks';
 import { planPackage, profileOf, requirementIssues } from '../worker/build-package';
 import type { PageView, ServiceContext } from './context';
+import type { DeliveryFeedListener } from './delivery-feed';
 import { cancelIfQueued, DELIVER_JOB, type DeliverJobPayload, loadGroup, runId } from './delivery-groups';
+import { findIdempotentReplay, parseIdempotencyKey } from './delivery-idempotency';
+import { retryTimes } from './retry-times';
 
 export { DELIVER_JOB, type DeliverJobPayload } from './delivery-groups';
 
@@ -54,6 +57,10 @@ export const QueueDeliveryInputSchema = z
     kind: z.enum(['NewRelease', 'Update', 'Takedown']).default('NewRelease'),
     scheduled: z.iso.datetime({ offset: true }).optional(),
     recurrence: RecurrenceInputSchema.optional(),
+    priority: z
+      .enum(['high', 'normal', 'low'])
+      .default('normal')
+      .describe('claim order among due deliveries: high ones go first, low ones last; never before `scheduled`'),
   })
   .strict()
   .superRefine((v, c) => {
@@ -69,7 +76,25 @@ export const QueueDeliveryInputSchema = z
 export type QueueDeliveryInput = z.input<typeof QueueDeliveryInputSchema>;
 
 /** A delivery as the API returns it. */
-export type DeliveryView = Omit<DeliveryRecord, 'tenantId'>;
+export type DeliveryView = Omit<DeliveryRecord, 'tenantId'> & {
+  /** ISO instant of the next attempt of a delivery waiting to retry (the queue's backoff); in lists and reads */
+  nextAttemptAt?: string;
+};
+
+/** Options of {@link DeliveryService.queue}. */
+export interface QueueDeliveryOptions {
+  /**
+   * The caller's `Idempotency-Key`: stored with every delivery of the request; the same key from the same tenant
+   * again returns those deliveries instead of queueing twice (CONFLICT when it named another request).
+   */
+  idempotencyKey?: string;
+}
+
+/** What {@link DeliveryService.queue} returns: the delivery (the first of a batch), and whether it was queued before. */
+export interface QueuedDeliveryView extends DeliveryView {
+  /** true when an earlier request with the same idempotency key queued it; nothing was queued now */
+  replayed?: boolean;
+}
 
 /** A delivery with its attempts and receipts. */
 export interface DeliveryDetail extends DeliveryView {
@@ -95,8 +120,8 @@ export interface DeliveryListInput {
 
 /** Deliveries: queue, list, read, retry, logs. */
 export interface DeliveryService {
-  /** Records a delivery and queues its job. */
-  queue(principal: Principal, input: unknown): Promise<DeliveryView>;
+  /** Records a delivery and queues its job (or returns the one queued before under the same idempotency key). */
+  queue(principal: Principal, input: unknown, options?: QueueDeliveryOptions): Promise<QueuedDeliveryView>;
   /** Lists deliveries, newest first. */
   list(principal: Principal, input?: DeliveryListInput): Promise<PageView<DeliveryView>>;
   /** Reads a delivery with attempts and receipts. */
@@ -124,6 +149,24 @@ export interface DeliveryService {
     id: string,
     page?: { cursor?: string; limit?: number },
   ): Promise<PageView<DeliveryLogEntry>>;
+  /**
+   * Follows the changes of the caller's tenant's deliveries (the event stream); returns the unsubscribe function.
+   * `listener.close` is called when the service stops.
+   */
+  subscribe(principal: Principal, listener: DeliveryFeedListener): () => void;
+  /** A stored document of a sent delivery: its ERN message, the batch's manifest, or a receipt's body (an ack). */
+  document(principal: Principal, id: string, which: DeliveryDocumentName): Promise<DeliveryDocument>;
+}
+
+/** Which document of a delivery: `ern`, `manifest`, or `receipt:<receipt id>`. */
+export type DeliveryDocumentName = 'ern' | 'manifest' | `receipt:${string}`;
+
+/** A stored document of a delivery. */
+export interface DeliveryDocument {
+  /** a file name to download it as */
+  fileName: string;
+  /** the XML */
+  body: string;
 }
 
 /** The view of a stored delivery. */
@@ -141,12 +184,14 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
 
   const enqueue = async (record: DeliveryRecord, dedupe: string, ids?: string[]) => {
     try {
-      await store.queue.enqueue(record.tenantId, {
+      return await store.queue.enqueue(record.tenantId, {
         kind: DELIVER_JOB,
         payload: { deliveryId: record.id, ...(ids ? { deliveryIds: ids } : {}) } satisfies DeliverJobPayload,
         runAt: record.scheduled ?? undefined,
         dedupeKey: dedupe,
         maxAttempts: ctx.options.deliveryAttempts,
+        // a retry goes out with the priority the delivery was queued with
+        priority: record.priority,
       });
     } catch (error) {
       // leave no queued delivery without a job
@@ -160,10 +205,16 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
   };
 
   return {
-    async queue(p, raw) {
+    async queue(p, raw, options = {}) {
       authorize(p, 'delivery:write');
       const input = parseInput(QueueDeliveryInputSchema, raw);
       const releaseIds = input.releaseIds ?? [input.releaseId!];
+      const idempotencyKey = parseIdempotencyKey(options.idempotencyKey);
+      const request = { releaseIds, targetId: input.targetId, kind: input.kind };
+      if (idempotencyKey) {
+        const [earlier] = await findIdempotentReplay(store, p.tenantId, idempotencyKey, request);
+        if (earlier) return { ...deliveryView(earlier), replayed: true };
+      }
       const { target } = await store.targets.get(p.tenantId, input.targetId);
       if (!target.active) throw new DistroError('INVALID_STATE', `target "${target.id}" is not active`);
       const profile = profileOf(target);
@@ -205,6 +256,8 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
               scheduled: input.scheduled,
               recurrence,
               batch,
+              idempotencyKey,
+              priority: input.priority,
             }),
           );
         }
@@ -214,27 +267,36 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
         throw error;
       }
       const record = records[0]!;
-      await enqueue(record, record.id);
+      // the job's dedupe key settles two requests with one idempotency key racing past the lookup: one job wins
+      const job = await enqueue(record, idempotencyKey ? `idempotency:${idempotencyKey}` : record.id);
+      const winner = (job.payload as DeliverJobPayload | null)?.deliveryId;
+      if (winner && winner !== record.id) {
+        for (const r of records) await cancelIfQueued(store, p.tenantId, r).catch(() => undefined);
+        return { ...deliveryView(await store.deliveries.get(p.tenantId, winner)), replayed: true };
+      }
       await ctx.audit(p, 'delivery.queue', 'delivery', record.id, {
         ...(input.releaseIds ? { releaseIds, deliveryIds: ids } : { releaseId: input.releaseId }),
         targetId: input.targetId,
         ...(input.recurrence ? { recurrence: input.recurrence } : {}),
+        ...(input.priority !== 'normal' ? { priority: input.priority } : {}),
       });
       return deliveryView(record);
     },
     async list(p, input = {}) {
       authorize(p, 'catalog:read');
       const page = await store.deliveries.list(p.tenantId, input);
-      return { items: page.items.map(deliveryView), nextCursor: page.nextCursor };
+      const due = await retryTimes(store, p.tenantId, page.items);
+      return { items: page.items.map((d) => withRetryTime(d, due)), nextCursor: page.nextCursor };
     },
     async get(p, id) {
       authorize(p, 'catalog:read');
       const record = await store.deliveries.get(p.tenantId, id);
-      const [attempts, receipts] = await Promise.all([
+      const [attempts, receipts, due] = await Promise.all([
         store.deliveries.listAttempts(p.tenantId, id),
         store.deliveries.listReceipts(p.tenantId, id),
+        retryTimes(store, p.tenantId, [record]),
       ]);
-      return { ...deliveryView(record), attempts, receipts };
+      return { ...withRetryTime(record, due), attempts, receipts };
     },
     async retry(p, id) {
       authorize(p, 'delivery:write');
@@ -302,7 +364,38 @@ export function deliveryService(ctx: ServiceContext): DeliveryService {
       await store.deliveries.get(p.tenantId, id);
       return store.deliveries.listLogs(p.tenantId, id, page);
     },
+    subscribe(p, listener) {
+      authorize(p, 'catalog:read');
+      return ctx.deliveryFeed.subscribe(p.tenantId, listener);
+    },
+    async document(p, id, which) {
+      authorize(p, 'catalog:read');
+      const record = await store.deliveries.get(p.tenantId, id);
+      if (which.startsWith('receipt:')) {
+        const receiptId = which.slice('receipt:'.length);
+        const receipt = (await store.deliveries.listReceipts(p.tenantId, id)).find((r) => r.id === receiptId);
+        if (!receipt?.body) throw notFound('receipt', receiptId);
+        return { fileName: `${id}-ack-${receiptId}.xml`.replace(/[^A-Za-z0-9._-]/g, '_'), body: receipt.body };
+      }
+      const key = which === 'ern' ? record.package?.ernFile : record.package?.manifestFile;
+      if (!key) throw notFound(which, id);
+      const body = await readAll(await store.assets.get(p.tenantId, key));
+      const name = which === 'ern' ? (key.split('/').at(-1) ?? 'ern.xml') : 'manifest.xml';
+      return { fileName: `${id}-${name}`.replace(/[^A-Za-z0-9._-]/g, '_'), body };
+    },
   };
+}
+
+/** A delivery's view with the time of its next attempt, when it waits to retry. */
+function withRetryTime(record: DeliveryRecord, due: Map<string, string>): DeliveryView {
+  const at = due.get(record.id);
+  return at === undefined ? deliveryView(record) : { ...deliveryView(record), nextAttemptAt: at };
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Delivery statuses, for query validation. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ERN_VERSION_IDS, type Release } from '@ddex/ern-model';
+import { performance } from 'node:perf_hooks';
+import { ERN_VERSION_IDS, RELEASE_RULES, type Release } from '@ddex/ern-model';
 import {
   type ErnValidationIssue,
   type ErnVersion,
@@ -14,7 +15,8 @@ import { authorize, type Principal } from '../principal';
 import { emitEvent } from '../webhooks/service';
 import type { ServiceContext } from './context';
 import { applyGenreMap } from './genre-mapping';
-import { saveValidation } from './validations';
+import { suggestFix } from './issue-suggestions';
+import { saveValidation, type ValidationStage, validationEngine } from './validations';
 
 const party = z.object({ dpid: z.string().min(1), name: z.string().min(1) });
 
@@ -55,14 +57,18 @@ export interface GeneratedErn {
 export interface ReleaseValidation {
   /** id of the stored result: `GET /api/validations/{id}` (JSON, or `?format=csv`) */
   id: string;
-  /** true when the message is valid against its XSD */
+  /** true when the message is valid against its XSD and the release breaks no business rule */
   valid: boolean;
   /** ERN version validated */
   version: ErnVersion;
-  /** XSD problems with line and column */
-  errors: readonly ErnValidationIssue[];
+  /** XSD problems with line and column, with a fix suggestion where the message names what the XSD expects */
+  errors: readonly (ErnValidationIssue & { suggestion?: string })[];
+  /** the release's business-rule violations (cross-field rules of the release model) */
+  ruleIssues: readonly WriterIssue[];
   /** what the writer could not carry */
   writerIssues: readonly WriterIssue[];
+  /** each stage (build, rules, schema or workbench) with its time */
+  stages: readonly ValidationStage[];
 }
 
 /** ERN generation and offline validation of stored releases. */
@@ -119,44 +125,91 @@ export function ernService(ctx: ServiceContext): ErnService {
     authorize(p, 'catalog:read');
     const input = parseInput(GenerateInputSchema, raw ?? {});
     const record = await ctx.store.releases.get(p.tenantId, releaseId);
-    return { input, record, ern: await buildErn(ctx, p.tenantId, record.release, input) };
+    return { input, record };
   };
   return {
-    generate: async (p, releaseId, raw) => (await load(p, releaseId, raw)).ern,
+    async generate(p, releaseId, raw) {
+      const { input, record } = await load(p, releaseId, raw);
+      return buildErn(ctx, p.tenantId, record.release, input);
+    },
     async validate(p, releaseId, raw) {
       // the version stored with the result is the one whose document was written
-      const { input, record, ern } = await load(p, releaseId, raw);
+      const { input, record } = await load(p, releaseId, raw);
+      const stages: ValidationStage[] = [];
+      const ern = await timed(
+        stages,
+        'build',
+        () => buildErn(ctx, p.tenantId, record.release, input),
+        (e) => e.issues.length,
+      );
+      const ruleIssues = await timed(
+        stages,
+        'rules',
+        async () => RELEASE_RULES.flatMap((rule) => rule(record.release)),
+        (issues) => issues.length,
+      );
+      const engine = validationEngine(ctx);
       let result: Awaited<ReturnType<typeof ctx.validator>>;
       try {
-        result = await ctx.validator(ern.xml);
+        result = await timed(
+          stages,
+          engine === 'offline' ? 'schema' : engine,
+          () => ctx.validator(ern.xml),
+          (r) => r.errors.length,
+        );
       } catch (cause) {
         ctx.logger.warn?.({ err: (cause as Error).message }, 'ERN validation is not available');
         throw new DistroError('UNAVAILABLE', 'offline ERN validation is not configured (DDEX_SCHEMA_DIR)', { cause });
       }
+      const valid = result.valid && ruleIssues.length === 0;
       const stored = await saveValidation(ctx, p.tenantId, {
         releaseId,
         releaseVersion: record.version,
         ernVersion: ern.version,
         targetId: input.targetId,
-        valid: result.valid,
+        valid,
         errors: result.errors,
+        ruleIssues,
         writerIssues: ern.issues,
+        stages,
       });
+      // the first-run checklist reads "first validated ERN" from here (see onboarding)
+      await ctx.audit(p, 'release.validate', 'release', releaseId, { valid, validationId: stored.id });
       await emitEvent(ctx, p.tenantId, 'release.validated', randomUUID(), {
         releaseId,
         releaseVersion: record.version,
         ernVersion: ern.version,
-        valid: result.valid,
-        errors: result.errors.length,
+        valid,
+        errors: result.errors.length + ruleIssues.length,
         validationId: stored.id,
       });
       return {
         id: stored.id,
-        valid: result.valid,
+        valid,
         version: ern.version,
-        errors: result.errors,
+        errors: result.errors.map((e) => {
+          const suggestion = suggestFix(e.code, e.message);
+          return suggestion === undefined ? e : { ...e, suggestion };
+        }),
+        ruleIssues,
         writerIssues: ern.issues,
+        stages,
       };
     },
   };
+}
+
+// --- Internal helpers ---
+
+/** Runs one stage of a validation and records its time (to 0.01 ms) and issue count. */
+async function timed<T>(
+  stages: ValidationStage[],
+  stage: ValidationStage['stage'],
+  run: () => Promise<T> | T,
+  count: (result: T) => number,
+): Promise<T> {
+  const started = performance.now();
+  const result = await run();
+  stages.push({ stage, ms: Math.round((performance.now() - started) * 100) / 100, issues: count(result) });
+  return result;
 }

@@ -7,7 +7,7 @@ import { invalid, parseInput } from '../input';
 import { authorize, type Principal, ROLES, type Role } from '../principal';
 import type { PageView, RecordView, ServiceContext } from './context';
 import { hashPassword } from './passwords';
-import { revokeSessionsOf, SESSION_SCOPE } from './sessions';
+import { RESET_SCOPE, revokeSessionsOf, SESSION_SCOPE } from './sessions';
 
 /** A tenant as the API returns it. */
 export interface TenantView extends RecordView {
@@ -63,7 +63,7 @@ export const ApiKeyViewSchema = z.object({
 });
 
 /** A password users sign in with: 10 to 1024 characters. */
-const PasswordSchema = z.string().min(10).max(1024);
+export const PasswordSchema = z.string().min(10).max(1024);
 
 /** Body of `POST /api/users`; without `password` the user cannot sign in until one is set. */
 export const UserInputSchema = z
@@ -92,6 +92,9 @@ export const ApiKeyInputSchema = z
     expiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
+
+/** Keys that stand for a user's sign-in (sessions, reset tokens), not API keys. */
+const isUserCredential = (k: ApiKeyRecord) => k.scopes.includes(SESSION_SCOPE) || k.scopes.includes(RESET_SCOPE);
 
 const TO_STORE: Record<Role, UserRole> = { admin: 'admin', manager: 'editor', viewer: 'viewer' };
 const FROM_STORE: Record<UserRole, Role> = { owner: 'admin', admin: 'admin', editor: 'manager', viewer: 'viewer' };
@@ -281,8 +284,8 @@ export function apiKeyService(ctx: ServiceContext): ApiKeyService {
     async list(p, page = {}) {
       authorize(p, 'admin');
       const result = await store.apiKeys.list(p.tenantId, page);
-      // browser sessions are keys too (see SESSION_SCOPE); they are not API keys to manage here
-      const keys = result.items.filter((k) => !k.scopes.includes(SESSION_SCOPE));
+      // browser sessions and reset tokens are keys too (see SESSION_SCOPE); they are not API keys to manage here
+      const keys = result.items.filter((k) => !isUserCredential(k));
       return { items: keys.map(apiKeyView), nextCursor: result.nextCursor };
     },
     async create(p, raw) {
@@ -314,7 +317,7 @@ export function apiKeyService(ctx: ServiceContext): ApiKeyService {
         }
       }
       const key = await store.apiKeys.authenticate(secret);
-      if (!key || key.scopes.includes(SESSION_SCOPE)) return null; // a session secret is no Bearer key
+      if (!key || isUserCredential(key)) return null; // a session secret or reset token is no Bearer key
       return {
         tenantId: key.tenantId,
         actor: `apikey:${key.id}`,

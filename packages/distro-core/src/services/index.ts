@@ -7,6 +7,8 @@ import { type WebhookService, webhookService } from '../webhooks/service';
 import { type AssetService, assetService } from './assets';
 import type { ServiceContext } from './context';
 import { type DeliveryService, deliveryService } from './deliveries';
+import { createDeliveryFeed } from './delivery-feed';
+import { type DraftService, draftService } from './drafts';
 import { type ErnService, ernService } from './ern';
 import {
   type ApiKeyService,
@@ -17,8 +19,11 @@ import {
   userService,
 } from './identity';
 import { type OpsService, opsService } from './ops';
+import { type PasswordResetService, passwordResetService } from './password-reset';
+import { type PreferenceService, preferenceService } from './preferences';
 import { type ReleaseService, releaseService } from './releases';
 import { type SessionService, sessionService } from './sessions';
+import { type SignupService, signupService } from './signup';
 import { type TargetService, targetService } from './targets';
 import { type ValidationService, validationService } from './validations';
 
@@ -46,6 +51,14 @@ export interface DistroServices {
   readonly webhooks: WebhookService;
   /** sign-in with e-mail and password, browser sessions */
   readonly sessions: SessionService;
+  /** password reset by mailed link */
+  readonly passwordReset: PasswordResetService;
+  /** self-service sign-up: a new tenant and its first admin (the HTTP API offers it only with `allowSignup`) */
+  readonly signup: SignupService;
+  /** the caller's own display preferences */
+  readonly preferences: PreferenceService;
+  /** server-side drafts of releases still being filled in */
+  readonly drafts: DraftService;
   /** chunked uploads, probing and removal of release assets */
   readonly assets: AssetService;
   /** stored validation results */
@@ -65,8 +78,11 @@ export function createDistroServices(options: DistroServicesOptions): DistroServ
   if (!options.keys) throw new TypeError('createDistroServices needs options.keys (a KeyProvider)');
   const opts = Object.freeze({ ...options });
   const logger = opts.logger ?? {};
+  // use cases and workers write through the watched store, so the event stream hears every delivery change
+  const watched = createDeliveryFeed(opts.store, logger, opts.deliveryEventsPollMs);
   const context: ServiceContext = {
-    store: opts.store,
+    store: watched.store,
+    deliveryFeed: watched.feed,
     box: createSecretBox(opts.keys),
     options: opts,
     transports: opts.transports ?? defaultTransportResolver({ filesystemRoot: opts.filesystemRoot }),
@@ -99,6 +115,10 @@ export function createDistroServices(options: DistroServicesOptions): DistroServ
     ops: opsService(context),
     webhooks: webhookService(context),
     sessions: sessionService(context),
+    passwordReset: passwordResetService(context),
+    signup: signupService(context),
+    preferences: preferenceService(context),
+    drafts: draftService(context),
     assets: assetService(context),
     validations: validationService(context),
     context,

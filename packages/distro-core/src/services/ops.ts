@@ -2,6 +2,7 @@ import type { AuditEntry, DeliveryStatus } from '@ddex/catalog-store';
 import { DELIVERY_STATUSES } from '@ddex/ern-model';
 import { authorize, type Principal } from '../principal';
 import type { PageView, ServiceContext } from './context';
+import { type OnboardingReport, onboardingReport } from './onboarding';
 
 /** What `/api/health` reports. */
 export interface HealthReport {
@@ -74,6 +75,8 @@ export interface OpsService {
   health(): Promise<HealthReport>;
   /** Release and delivery counts, per-day and per-target figures, durations and queue depth of the caller's tenant. */
   metrics(principal: Principal): Promise<MetricsReport>;
+  /** The first-run checklist of the caller's tenant from its stored state (see `onboardingReport`). */
+  onboarding(principal: Principal): Promise<OnboardingReport>;
   /** The tenant's audit log, newest first (admin). */
   audit(
     principal: Principal,
@@ -185,6 +188,7 @@ export function opsService(ctx: ServiceContext): OpsService {
         generatedAt: new Date(ctx.now()).toISOString(),
       };
     },
+    onboarding: (p) => onboardingReport(ctx, p),
     async audit(p, query = {}) {
       authorize(p, 'admin');
       return store.audit.list(p.tenantId, query);

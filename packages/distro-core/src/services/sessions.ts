@@ -14,6 +14,12 @@ import { verifyPassword } from './passwords';
  */
 export const SESSION_SCOPE = 'session';
 
+/**
+ * Scope marking an API key record as a password-reset token (see `passwordResetService`): stored hashed, expiring,
+ * revoked on use, and never accepted as a Bearer key or a session.
+ */
+export const RESET_SCOPE = 'password-reset';
+
 /** Lifetime of a session from sign-in (absolute; signing in again rotates it). */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -72,13 +78,21 @@ export function csrfTokenOf(secret: string): string {
 const isSession = (key: ApiKeyRecord | null): key is ApiKeyRecord & { userId: string } =>
   key !== null && key.userId !== null && key.scopes.includes(SESSION_SCOPE);
 
-/** Revokes every open session of a user (after a password change or removal). @internal */
-export async function revokeSessionsOf(ctx: ServiceContext, tenantId: string, userId: string): Promise<void> {
+/**
+ * Revokes every open session of a user (after a password change or removal), or with `scope` every key of the user
+ * with that scope (e.g. unused password-reset tokens). @internal
+ */
+export async function revokeSessionsOf(
+  ctx: ServiceContext,
+  tenantId: string,
+  userId: string,
+  scope: string = SESSION_SCOPE,
+): Promise<void> {
   let cursor: string | undefined;
   do {
     const page = await ctx.store.apiKeys.list(tenantId, { cursor, limit: 500 });
     for (const key of page.items) {
-      if (key.userId === userId && key.revokedAt === null && key.scopes.includes(SESSION_SCOPE)) {
+      if (key.userId === userId && key.revokedAt === null && key.scopes.includes(scope)) {
         await ctx.store.apiKeys.revoke(tenantId, key.id);
       }
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TargetRecord } from '@ddex/catalog-store';
 import {
   createDeliveryRuntime,
+  DSP_PROFILES,
   isDeliveryError,
   PROBE_STEPS,
   type ProbeStep,
@@ -22,6 +23,25 @@ import type { PageView, RecordView, ServiceContext } from './context';
 export interface TargetView extends RecordView {
   /** the target, its config redacted */
   target: DeliveryTarget;
+}
+
+/** A built-in DSP profile a target can name in `config.deliveryProfile`, as `GET /api/delivery-profiles` lists it. */
+export interface DeliveryProfileView {
+  /** the profile's name, e.g. `generic-batch` */
+  name: string;
+  /** who it is for and where its facts come from */
+  description: string;
+  /** its own choreography; a target may choose the other one in `config.choreography` */
+  choreography: 'batch' | 'release-by-release';
+  /** ERN version the DSP expects */
+  ernVersion: string;
+}
+
+/** The built-in DSP profiles, by name. */
+export function deliveryProfiles(): DeliveryProfileView[] {
+  return Object.values(DSP_PROFILES)
+    .map(({ name, description, choreography, ernVersion }) => ({ name, description, choreography, ernVersion }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Steps of a connection test, in order: `prepare` (open the secrets, build the transport), then the probe's. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { authorize, type Principal } from '../principal';
 import type { ServiceContext } from './context';
+import { suggestFix } from './issue-suggestions';
 
 /** What checked a message: the built-in XSD validation, the DDEX Workbench API, or another injected validator. */
 export const VALIDATION_ENGINES = ['offline', 'workbench', 'custom'] as const;
@@ -19,9 +20,26 @@ export const ValidationIssueSchema = z.object({
   column: z.number().int().describe('1-based; 0 when unknown'),
   path: z.string().optional().describe('field of the release behind a writer issue'),
   message: z.string(),
+  suggestion: z.string().optional().describe('how to fix it, when the message names what the XSD expects'),
 });
 /** One problem of a stored validation. */
 export type ValidationIssue = z.output<typeof ValidationIssueSchema>;
+
+/**
+ * Stages of a validation, in order: `build` writes the message (the writer's AVS and version checks), `rules` runs
+ * the release's cross-field business rules, then the message is checked by `schema` (the built-in XSD validation),
+ * `workbench` (the DDEX Workbench API) or `custom` (another injected validator).
+ */
+export const VALIDATION_STAGES = ['build', 'rules', 'schema', 'workbench', 'custom'] as const;
+
+/** How long one stage of a validation took and what it found. */
+export const ValidationStageSchema = z.object({
+  stage: z.enum(VALIDATION_STAGES),
+  ms: z.number().describe('milliseconds, to 0.01'),
+  issues: z.number().int().describe('problems the stage reported'),
+});
+/** One stage of a validation with its time. */
+export type ValidationStage = z.output<typeof ValidationStageSchema>;
 
 /** A stored validation result, as `GET /api/validations/{id}` returns it. */
 export const ValidationReportSchema = z.object({
@@ -33,7 +51,11 @@ export const ValidationReportSchema = z.object({
   targetId: z.string().nullable().describe('the target whose version and recipient were used, if any'),
   engine: z.enum(VALIDATION_ENGINES),
   valid: z.boolean(),
-  errors: z.array(ValidationIssueSchema).describe('XSD errors first, then writer warnings'),
+  errors: z.array(ValidationIssueSchema).describe('XSD errors first, then business-rule errors, then writer warnings'),
+  stages: z
+    .array(ValidationStageSchema)
+    .optional()
+    .describe('each stage with its time, in order (absent on results stored before stages were recorded)'),
   createdAt: z.string(),
 });
 /** A stored validation result. */
@@ -53,7 +75,10 @@ export interface ValidationInput {
   targetId?: string;
   valid: boolean;
   errors: readonly ErnValidationIssue[];
+  /** the release's business-rule violations (ern-model's cross-field rules) */
+  ruleIssues: readonly WriterIssue[];
   writerIssues: readonly WriterIssue[];
+  stages: readonly ValidationStage[];
 }
 
 /**
@@ -73,7 +98,7 @@ export async function saveValidation(
     releaseVersion: input.releaseVersion,
     ernVersion: input.ernVersion,
     targetId: input.targetId ?? null,
-    engine: ctx.options.validatorEngine ?? (ctx.options.validator ? 'custom' : 'offline'),
+    engine: validationEngine(ctx),
     valid: input.valid,
     errors: [
       ...input.errors.map((e) => ({
@@ -82,6 +107,15 @@ export async function saveValidation(
         line: e.line,
         column: e.column,
         message: e.message,
+        ...withSuggestion(e.code, e.message),
+      })),
+      ...input.ruleIssues.map((r) => ({
+        severity: 'error' as const,
+        rule: r.code,
+        line: 0,
+        column: 0,
+        path: r.path,
+        message: r.message,
       })),
       ...input.writerIssues.map((w) => ({
         severity: 'warning' as const,
@@ -92,10 +126,16 @@ export async function saveValidation(
         message: w.message,
       })),
     ],
+    stages: [...input.stages],
     createdAt: new Date(ctx.now()).toISOString(),
   };
   await ctx.store.assets.put(tenantId, keyOf(report.id), JSON.stringify(report), { contentType: 'application/json' });
   return report;
+}
+
+/** What checks messages in this service: the configured engine, else `custom` for an injected validator. @internal */
+export function validationEngine(ctx: ServiceContext): ValidationEngine {
+  return ctx.options.validatorEngine ?? (ctx.options.validator ? 'custom' : 'offline');
 }
 
 /** @internal */
@@ -125,6 +165,11 @@ export function validationCsv(report: ValidationReport): string {
 }
 
 // --- Internal helpers ---
+
+function withSuggestion(code: string, message: string): { suggestion?: string } {
+  const suggestion = suggestFix(code, message);
+  return suggestion === undefined ? {} : { suggestion };
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -5,6 +5,7 @@ import {
   type DeliveryResource,
   DSP_PROFILES,
   GENERIC_BATCH,
+  GENERIC_RELEASE_BY_RELEASE,
   type ReleaseDelivery,
   resourceFileNames,
   type UploadSource,
@@ -12,23 +13,50 @@ import {
 import type { DeliveryTarget, Release } from '@ddex/ern-model';
 import { DistroError, type Issue } from '../errors';
 
-/** The DSP profile of a target: `config.deliveryProfile` names one of `DSP_PROFILES`; the generic batch by default. */
+/** The choreographies a target can choose over its profile's own (`config.choreography`). */
+export const CHOREOGRAPHIES = ['batch', 'release-by-release'] as const;
+
+/**
+ * The DSP profile of a target: `config.deliveryProfile` names one of `DSP_PROFILES` (the generic batch by default),
+ * and `config.choreography` (`batch` or `release-by-release`), when given, replaces the profile's choreography with
+ * the generic folders of that choreography (the profile's resources folder, naming and rules are kept).
+ */
 export function profileOf(target: DeliveryTarget): DeliveryProfile {
   const name = target.config.deliveryProfile;
-  if (name === undefined) return GENERIC_BATCH;
-  const profile = typeof name === 'string' && Object.hasOwn(DSP_PROFILES, name) ? DSP_PROFILES[name] : undefined;
+  const profile =
+    name === undefined
+      ? GENERIC_BATCH
+      : typeof name === 'string' && Object.hasOwn(DSP_PROFILES, name)
+        ? DSP_PROFILES[name]
+        : undefined;
   if (!profile) {
-    throw new DistroError('VALIDATION', `unknown delivery profile ${JSON.stringify(name)}`, {
-      issues: [
-        {
-          code: 'invalid_value',
-          path: 'config.deliveryProfile',
-          message: `use one of: ${Object.keys(DSP_PROFILES).join(', ')}`,
-        },
-      ],
-    });
+    throw configError('deliveryProfile', `unknown delivery profile ${JSON.stringify(name)}`, Object.keys(DSP_PROFILES));
   }
-  return profile;
+  const choreography = target.config.choreography;
+  if (choreography === undefined || choreography === profile.choreography) return profile;
+  if (choreography === 'batch') {
+    return {
+      ...profile,
+      choreography,
+      folders: { ...GENERIC_BATCH.folders, resources: profile.folders.resources },
+      marker: profile.marker ?? GENERIC_BATCH.marker,
+    };
+  }
+  if (choreography === 'release-by-release') {
+    return {
+      ...profile,
+      choreography,
+      folders: { ...GENERIC_RELEASE_BY_RELEASE.folders, resources: profile.folders.resources },
+      marker: undefined,
+    };
+  }
+  throw configError('choreography', `unknown choreography ${JSON.stringify(choreography)}`, CHOREOGRAPHIES);
+}
+
+function configError(field: string, message: string, allowed: readonly string[]): DistroError {
+  return new DistroError('VALIDATION', message, {
+    issues: [{ code: 'invalid_value', path: `config.${field}`, message: `use one of: ${allowed.join(', ')}` }],
+  });
 }
 
 /** The files of a release to send, and a copy of the release whose file names are the remote ones (for its ERN). */

@@ -20,6 +20,8 @@ import { sendWebhookJob } from '../webhooks/dispatch';
 import { emitEvent, WEBHOOK_JOB } from '../webhooks/service';
 import { type AckCollectionReport, collectAcknowledgements } from './acks';
 import { planPackage, profileOf } from './build-package';
+import { packageFiles } from './package-files';
+import { recordProgress } from './progress-recorder';
 import { scheduleNextRun } from './series';
 import { sweepDeadLetters } from './sweep';
 
@@ -182,6 +184,8 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
   );
   const attempts = new Map<string, number>();
   let runtime: DeliveryRuntime | undefined;
+  // the running packages carry a progress reading: a failed attempt takes them back
+  let progressWritten = false;
   try {
     group = await jobGroup(store, tenantId, payload);
     const lead = group[0]!;
@@ -242,6 +246,26 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
       logger: { warn: (m) => void log('warn', m) },
     });
     const purge = profile.takedown === 'purge';
+    const progress = recordProgress({
+      now: ctx.now,
+      log: (message, data) => log('info', message, data),
+      write: (reading) => {
+        progressWritten = true;
+        return Promise.all(
+          parts.map((p) =>
+            store.deliveries.update(tenantId, p.d.id, {
+              package: {
+                ernFile: p.ernKey,
+                audioFiles: [],
+                imageFiles: [],
+                totalSize: totalSize(p),
+                progress: reading,
+              },
+            }),
+          ),
+        );
+      },
+    });
     const result = await deliver(
       runtime,
       parts.map((p) => ({
@@ -260,13 +284,22 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
         recipients: [parts[0]!.ern.recipient],
         resume: formatTimestamp(new Date(started)),
         now: () => new Date(started),
+        onProgress: progress.onProgress,
+        onEvent: progress.onEvent,
       },
-    );
+    ).finally(() => progress.close());
+    const finalReading = await progress.close();
 
     // files come back in plan order: each release's resources, then its ERN (then the marker)
     let offset = 0;
+    // the manifest is kept beside the first release's ERN: the delivery detail links to it
+    const manifestKey = result.markerContent ? `deliveries/${parts[0]!.d.id}/manifest.xml` : undefined;
+    if (manifestKey) {
+      await store.assets.put(tenantId, manifestKey, result.markerContent!, { contentType: 'application/xml' });
+    }
     for (const p of parts) {
       const files = result.files.slice(offset, offset + p.resources.length);
+      const sent = packageFiles(result, { resources: p.resources, ernXml: p.ern.xml, offset });
       offset += p.resources.length + 1;
       // queued before the delivery is marked completed, and idempotent: a crash in between cannot lose the event
       await emitEvent(ctx, tenantId, 'delivery.completed', p.d.id, {
@@ -285,7 +318,10 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
           ernFile: p.ernKey,
           audioFiles: files.filter((_, i) => p.resources[i]?.kind === 'audio'),
           imageFiles: files.filter((_, i) => p.resources[i]?.kind === 'image'),
-          totalSize: Buffer.byteLength(p.ern.xml) + p.resources.reduce((n, r) => n + (r.size ?? 0), 0),
+          totalSize: totalSize(p),
+          files: sent,
+          ...(manifestKey ? { manifestFile: manifestKey } : {}),
+          ...(finalReading ? { progress: finalReading } : {}),
         },
       });
     }
@@ -300,8 +336,8 @@ async function processJob(ctx: ServiceContext, job: ClaimedJob, leaseMs: number,
     if (isDeliveryError(error) && error.code === 'EXISTS' && error.transport === 'choreography') {
       // the batch id was taken by another delivery's complete batch: the next attempt opens a new one
       for (const id of ids) await store.deliveries.update(tenantId, id, { started: null }).catch(() => undefined);
-      await fail(ctx, job, ids, attempts, error, log, true);
-    } else await fail(ctx, job, ids, attempts, error, log);
+      await fail(ctx, job, ids, attempts, error, log, true, progressWritten);
+    } else await fail(ctx, job, ids, attempts, error, log, undefined, progressWritten);
   } finally {
     clearInterval(heartbeat);
     await runtime?.dispose();
@@ -318,6 +354,9 @@ interface Part {
   ernKey: string;
   resources: DeliveryResource[];
 }
+
+/** Bytes of a release's package: its ERN and resources. */
+const totalSize = (p: Part) => Buffer.byteLength(p.ern.xml) + p.resources.reduce((n, r) => n + (r.size ?? 0), 0);
 
 /** The delivery whose recurrence drives a batch's series: the first of its batch. */
 const seriesLead = (d: DeliveryRecord) => d.batch?.deliveryIds[0] ?? d.id;
@@ -352,6 +391,7 @@ async function fail(
   error: unknown,
   log: (level: LogLevel, message: string, data?: Record<string, unknown>) => Promise<unknown>,
   retry?: boolean,
+  dropPackage?: boolean,
 ): Promise<void> {
   const { store } = ctx;
   const tenantId = job.tenantId;
@@ -382,7 +422,11 @@ async function fail(
         });
       }
       await store.deliveries
-        .update(tenantId, id, { status: dead ? 'failed' : 'queued', error: { code, message } })
+        .update(tenantId, id, {
+          status: dead ? 'failed' : 'queued',
+          error: { code, message },
+          ...(dropPackage ? { package: null } : {}),
+        })
         .catch(() => undefined);
     }
     const attempt = attempts.values().next().value;

@@ -50,6 +50,7 @@ export async function scheduleNextRun(ctx: ServiceContext, tenantId: string, lea
             scheduled,
             recurrence: { ...(d.recurrence ?? rec), run },
             batch: group.length > 1 ? { deliveryIds: ids } : null,
+            priority: d.priority,
           })
           .catch(async (error) => {
             if (!isCatalogStoreError(error, 'ALREADY_EXISTS')) throw error;
@@ -68,6 +69,7 @@ export async function scheduleNextRun(ctx: ServiceContext, tenantId: string, lea
     runAt: scheduled,
     dedupeKey: ids[0]!,
     maxAttempts: ctx.options.deliveryAttempts,
+    priority: lead.priority,
   });
   // a cancel that read the series before the next run existed: end it here
   if (!(await store.deliveries.get(tenantId, lead.id)).recurrence) {
