@@ -1,13 +1,32 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { useSession } from './stores/session';
 
-// Every page but sign-in needs a session; pages are lazy-loaded so the first paint stays small.
+// Every page but the guest-only ones (sign-in, sign-up, password reset) needs a session; pages are lazy-loaded so
+// the first paint stays small.
 const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
     component: () => import('./views/SignIn.vue'),
     meta: { guest: true, title: 'nav.signIn' },
+  },
+  {
+    path: '/signup',
+    name: 'signup',
+    component: () => import('./views/SignUp.vue'),
+    meta: { guest: true, title: 'signup.title' },
+  },
+  {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    component: () => import('./views/ForgotPassword.vue'),
+    meta: { guest: true, title: 'reset.requestTitle' },
+  },
+  {
+    path: '/reset-password',
+    name: 'reset-password',
+    component: () => import('./views/ResetPassword.vue'),
+    meta: { guest: true, title: 'reset.title' },
   },
   {
     path: '/',

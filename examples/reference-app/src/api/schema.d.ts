@@ -93,6 +93,206 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the sign-in page may offer: self-service sign-up, password reset */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['AuthConfig'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/signup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign up: a new tenant (organization) with its first admin, signed in (ddex_session cookie). Only when the server allows sign-up; otherwise 404 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['SignupInput'];
+        };
+      };
+      responses: {
+        /** @description Signed up and signed in */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Session'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        /** @description Sign-up is off on this server */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description ALREADY_EXISTS: an account with this e-mail exists */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+        /** @description Too many attempts (Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask for a password reset link (mailed; single-use, valid for an hour). Always 202, whether or not an account has the e-mail */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PasswordResetRequest'];
+        };
+      };
+      responses: {
+        /** @description Accepted */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        /** @description Too many attempts (Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with the token of a reset link; closes every session of the user */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PasswordResetConfirm'];
+        };
+      };
+      responses: {
+        /** @description Password changed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        /** @description Too many failed attempts (Retry-After) */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Error'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/session': {
     parameters: {
       query?: never;
@@ -190,6 +390,71 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/me/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller’s display preferences (theme, contrast) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Preferences'];
+          };
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the caller’s display preferences */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['PreferencesPatch'];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Preferences'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    trace?: never;
+  };
   '/api/metrics': {
     parameters: {
       query?: never;
@@ -198,6 +463,78 @@ export interface paths {
       cookie?: never;
     };
     /** Dashboard figures: releases and deliveries by status, finished deliveries per day and per target, p50/p95 duration, queue depth */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/onboarding': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** First-run checklist from stored state: target added, target tested (its last connection test passed), first release, first valid ERN validation, first delivery completed, first acknowledged */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delivery-profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The built-in DSP profiles a target can name in config.deliveryProfile, with their choreography (a target may choose the other one in config.choreography) */
     get: {
       parameters: {
         query?: never;
@@ -341,6 +678,181 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drafts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant’s open release drafts, newest first (without their data) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DraftList'];
+          };
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    /** Store a half-filled release (the wizard’s form state) as a draft at version 1 */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DraftInput'];
+        };
+      };
+      responses: {
+        /** @description OK */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Draft'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/drafts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a draft with its data */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Draft'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    /** Replace a draft’s data (If-Match or `version`: a stale one gives 409 with the stored copy) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description ETag of the version the write is based on; a stale one gives 409 */
+          'If-Match'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['DraftInput'];
+        };
+      };
+      responses: {
+        /** @description OK */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Draft'];
+          };
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        /** @description Stale version */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DraftConflict'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a draft (the wizard does once it created the release) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description OK */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        403: components['responses']['Forbidden'];
+        404: components['responses']['NotFound'];
+        409: components['responses']['Conflict'];
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -1313,11 +1825,14 @@ export interface paths {
       };
     };
     put?: never;
-    /** Queue a delivery: now, at `scheduled`, recurring (`recurrence`), or several releases in one DDEX batch (`releaseIds`: a delivery each, listed in `batch.deliveryIds`; the first is returned) */
+    /** Queue a delivery: now, at `scheduled`, recurring (`recurrence`), or several releases in one DDEX batch (`releaseIds`: a delivery each, listed in `batch.deliveryIds`; the first is returned). `priority` (high, normal, low) orders it among due deliveries; the delivery keeps it, and so do its retries */
     post: {
       parameters: {
         query?: never;
-        header?: never;
+        header?: {
+          /** @description a key naming this request (e.g. a UUID), stored with its deliveries: the same key again from the tenant answers 200 with `Idempotent-Replayed: true` and the first delivery instead of queueing twice; 409 when the key named another release, target or kind */
+          'Idempotency-Key'?: string;
+        };
         path?: never;
         cookie?: never;
       };
@@ -1388,6 +1903,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/deliveries/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events of the tenant’s delivery changes: `ready` on connect (reload, earlier changes are not replayed), then `delivery` with the delivery as JSON (status, attemptCount, nextAttemptAt while it waits to retry) on every change, and a `: heartbeat` comment after 15 s of quiet */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The event stream */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/event-stream': string;
+          };
+        };
+        401: components['responses']['Unauthenticated'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/deliveries/{id}': {
     parameters: {
       query?: never;
@@ -1395,7 +1947,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get a delivery with attempts and receipts */
+    /** Get a delivery with attempts and receipts; `package.files` lists each file sent with its size and MD5, and `nextAttemptAt` is set while it waits to retry */
     get: {
       parameters: {
         query?: never;
@@ -1415,6 +1967,127 @@ export interface paths {
           content?: never;
         };
         400: components['responses']['Invalid'];
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/{id}/ern': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ERN message the delivery sent (Content-Disposition: attachment) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The XML */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
+          };
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/{id}/manifest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The completion manifest of the delivery’s batch (404 when its profile writes none) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The XML */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
+          };
+        };
+        401: components['responses']['Unauthenticated'];
+        404: components['responses']['NotFound'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/deliveries/{id}/receipts/{receiptId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A receipt’s body: the DSP’s acknowledgement as it arrived */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+          receiptId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The XML */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/xml': string;
+          };
+        };
         401: components['responses']['Unauthenticated'];
         404: components['responses']['NotFound'];
       };
@@ -2548,6 +3221,12 @@ export interface components {
          */
         until?: string;
       };
+      /**
+       * @description claim order among due deliveries: high ones go first, low ones last; never before `scheduled`
+       * @default normal
+       * @enum {string}
+       */
+      priority: 'high' | 'normal' | 'low';
     };
     PreflightInput: {
       releaseId: string;
@@ -2580,6 +3259,100 @@ export interface components {
       email: string;
       password: string;
       tenantId?: string;
+    };
+    SignupInput: {
+      organization: string;
+      /** Format: email */
+      email: string;
+      password: string;
+      name?: string;
+    };
+    PasswordResetRequest: {
+      /** Format: email */
+      email: string;
+    };
+    PasswordResetConfirm: {
+      token: string;
+      password: string;
+    };
+    Preferences: {
+      /** @enum {string} */
+      theme: 'system' | 'light' | 'dark';
+      /** @enum {string} */
+      contrast: 'system' | 'more';
+      /** @description null while never saved: a client may keep its local choice */
+      updatedAt: string | null;
+    };
+    DraftInput: {
+      /** @description shown in the list of open drafts */
+      title?: string;
+      /** @description the client’s form state, stored as given */
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description the version the write is based on (or send If-Match) */
+      version?: number;
+    };
+    Draft: {
+      id: string;
+      title: string;
+      /** @description also the ETag; send it back as If-Match */
+      version: number;
+      createdBy: string;
+      createdAt: string;
+      updatedAt: string;
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    DraftList: {
+      /** @description newest first */
+      items: {
+        id: string;
+        title: string;
+        /** @description also the ETag; send it back as If-Match */
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+      }[];
+    };
+    DraftConflict: {
+      error: {
+        code: string;
+        message: string;
+        issues?: {
+          code: string;
+          path: string;
+          message: string;
+        }[];
+        /** @description the X-Request-Id of the response, to quote when reporting it */
+        requestId?: string;
+      };
+      /** @description the draft as stored now */
+      current: {
+        id: string;
+        title: string;
+        /** @description also the ETag; send it back as If-Match */
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+        data: {
+          [key: string]: unknown;
+        };
+      };
+    };
+    PreferencesPatch: {
+      /** @enum {string} */
+      theme?: 'system' | 'light' | 'dark';
+      /** @enum {string} */
+      contrast?: 'system' | 'more';
+    };
+    AuthConfig: {
+      /** @description POST /api/auth/signup is offered */
+      signup: boolean;
+      passwordReset: boolean;
     };
     WebhookInput: {
       /**
@@ -2693,7 +3466,7 @@ export interface components {
       /** @enum {string} */
       engine: 'offline' | 'workbench' | 'custom';
       valid: boolean;
-      /** @description XSD errors first, then writer warnings */
+      /** @description XSD errors first, then business-rule errors, then writer warnings */
       errors: {
         /** @enum {string} */
         severity: 'error' | 'warning';
@@ -2706,6 +3479,17 @@ export interface components {
         /** @description field of the release behind a writer issue */
         path?: string;
         message: string;
+        /** @description how to fix it, when the message names what the XSD expects */
+        suggestion?: string;
+      }[];
+      /** @description each stage with its time, in order (absent on results stored before stages were recorded) */
+      stages?: {
+        /** @enum {string} */
+        stage: 'build' | 'rules' | 'schema' | 'workbench' | 'custom';
+        /** @description milliseconds, to 0.01 */
+        ms: number;
+        /** @description problems the stage reported */
+        issues: number;
       }[];
       createdAt: string;
     };
@@ -2719,11 +3503,27 @@ export interface components {
         column: number;
         message: string;
         code: string;
+        suggestion?: string;
+      }[];
+      /** @description the release’s business-rule violations */
+      ruleIssues: {
+        code: string;
+        path: string;
+        message: string;
       }[];
       writerIssues: {
         code: string;
         path: string;
         message: string;
+      }[];
+      /** @description build, rules, then schema or workbench, each with its time */
+      stages: {
+        /** @enum {string} */
+        stage: 'build' | 'rules' | 'schema' | 'workbench' | 'custom';
+        /** @description milliseconds, to 0.01 */
+        ms: number;
+        /** @description problems the stage reported */
+        issues: number;
       }[];
     };
     TargetTestResult: {

@@ -5,9 +5,14 @@ export type {
   AssetView,
   CompletedUpload,
   DeliveryDetail,
+  DeliveryProfileView,
   DeliveryView,
+  DraftSummary,
+  DraftView,
   DuplicateReport,
   MetricsReport,
+  OnboardingReport,
+  OnboardingStep,
   PageView,
   PreflightReport,
   ReleaseSummaryView,
@@ -18,6 +23,7 @@ export type {
   UploadView,
   UserView,
   ValidationReport,
+  ValidationStage,
 } from '@ddex/distro-core';
 export type { DeliveryTarget, Release, ReleaseInput, Tenant } from '@ddex/ern-model';
 

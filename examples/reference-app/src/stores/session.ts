@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiError, call, setBearerProvider, setCsrfToken } from '../api/client';
+import { ApiError, api, call, setBearerProvider, setCsrfToken, unwrap } from '../api/client';
 import type { SessionInfo, TenantView } from '../api/types';
 import { type FirebaseAuth, FirebaseAuthError } from '../auth/firebase-auth';
-import { useTheme } from './theme';
+import { type StoredPreferences, useTheme } from './theme';
 
 /** What a role may do; mirrors the service's grants so refused actions can be shown disabled with a reason. */
 export type Permission = 'catalog:write' | 'delivery:write' | 'admin';
@@ -56,10 +56,25 @@ export const useSession = defineStore('session', () => {
   const role = computed(() => info.value?.role ?? 'viewer');
 
   function set(next: SessionInfo | null): void {
+    const changed = info.value?.user.id !== next?.user.id;
     info.value = next;
     setCsrfToken(next?.csrfToken ?? null);
     // the tenant's brand colour feeds the CSS tokens for every page
-    useTheme().brand(next?.tenant.branding?.primaryColor ?? null);
+    const theme = useTheme();
+    theme.brand(next?.tenant.branding?.primaryColor ?? null);
+    if (!next) theme.detach();
+    else if (changed) void loadPreferences();
+  }
+  /** The signed-in user's stored theme and contrast win over this browser's (kept as the fallback). */
+  async function loadPreferences(): Promise<void> {
+    try {
+      const stored = await unwrap<StoredPreferences>(api.GET('/api/me/preferences'));
+      const user = info.value?.user.id;
+      if (!user) return; // signed out meanwhile
+      useTheme().attach(stored, (patch) => unwrap(api.PATCH('/api/me/preferences', { body: patch })), user);
+    } catch {
+      // an older server without preferences: the browser's choice stays
+    }
   }
   /** Asks the server whether the cookie is still a session (once per page load unless forced). */
   async function load(force = false): Promise<SessionInfo | null> {
@@ -99,14 +114,45 @@ export const useSession = defineStore('session', () => {
   function can(permission: Permission): boolean {
     return GRANTS[role.value].includes(permission);
   }
-  /** Firebase mode: e-mails a password reset link. */
+  /** E-mails a password reset link (Firebase Auth's, or the service's own); unknown addresses get the same answer. */
   async function sendPasswordReset(email: string): Promise<void> {
-    if (!firebase) throw new Error('password reset e-mails need Firebase Auth');
-    await firebase.sendPasswordReset(email);
+    if (firebase) await firebase.sendPasswordReset(email);
+    else await call('POST', '/api/auth/password-reset', { email });
+  }
+  /** Sets a new password with the token of a reset link (the service closes every open session of the user). */
+  async function confirmPasswordReset(token: string, password: string): Promise<void> {
+    await call('POST', '/api/auth/password-reset/confirm', { token, password });
+  }
+  /** Signs up a new organisation with its first admin, and signs in. */
+  async function signup(input: { organization: string; email: string; password: string }): Promise<void> {
+    set(await call<SessionInfo>('POST', '/api/auth/signup', input));
+    checked.value = true;
+  }
+  /** Whether the server offers self-service sign-up (never in Firebase mode: accounts live in Firebase). */
+  async function signupOffered(): Promise<boolean> {
+    if (firebase) return false;
+    try {
+      return (await call<{ signup: boolean }>('GET', '/api/auth/config')).signup;
+    } catch {
+      return false;
+    }
   }
   function clear(): void {
     firebase?.signOut();
     set(null);
   }
-  return { info, checked, role, load, login, logout, can, clear, sendPasswordReset };
+  return {
+    info,
+    checked,
+    role,
+    load,
+    login,
+    logout,
+    can,
+    clear,
+    sendPasswordReset,
+    confirmPasswordReset,
+    signup,
+    signupOffered,
+  };
 });
