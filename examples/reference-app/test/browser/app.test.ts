@@ -1539,6 +1539,28 @@ if (missing.length && !IN_CI) {
       });
       expect(made.status, JSON.stringify(made.body)).toBe(201);
     }
+    /** Uploads `bytes` as an audio asset of the release through the resumable upload API, in one chunk. */
+    const uploadAudio = async (releaseId: string, fileName: string, assetId: string, bytes: Buffer) => {
+      const md5 = createHash('md5').update(bytes).digest('hex');
+      const upload = await api(`/api/releases/${releaseId}/assets/uploads`, {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'audio', fileName, size: bytes.length, md5, assetId }),
+      });
+      expect(upload.status, JSON.stringify(upload.body)).toBe(201);
+      const uploadPath = `/api/releases/${releaseId}/assets/uploads/${upload.body.id}`;
+      const put = await api(uploadPath, {
+        method: 'PUT',
+        body: new Uint8Array(bytes),
+        headers: {
+          'content-type': 'application/octet-stream',
+          'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
+        },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      const complete = await api(`${uploadPath}/complete`, { method: 'POST' });
+      expect(complete.status, JSON.stringify(complete.body)).toBe(201);
+      return md5;
+    };
     const queueTo = async (releaseId: string, targetId: string, extra: Record<string, unknown> = {}) => {
       const res = await api('/api/deliveries', {
         method: 'POST',
@@ -1650,30 +1672,7 @@ if (missing.length && !IN_CI) {
 
       // a release with one uploaded track: the detail lists each file sent with its size and MD5
       const flac = flacTone(11, 523);
-      const md5 = createHash('md5').update(flac).digest('hex');
-      const upload = await api(`/api/releases/${id}/assets/uploads`, {
-        method: 'POST',
-        body: JSON.stringify({
-          kind: 'audio',
-          fileName: '01 - Aurora.flac',
-          size: flac.length,
-          md5,
-          assetId: 'aud-01',
-        }),
-      });
-      expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-      const uploadPath = `/api/releases/${id}/assets/uploads/${upload.body.id}`;
-      const put = await api(uploadPath, {
-        method: 'PUT',
-        body: new Uint8Array(flac),
-        headers: {
-          'content-type': 'application/octet-stream',
-          'content-range': `bytes 0-${flac.length - 1}/${flac.length}`,
-        },
-      });
-      expect(put.status, JSON.stringify(put.body)).toBe(200);
-      const complete = await api(`${uploadPath}/complete`, { method: 'POST' });
-      expect(complete.status, JSON.stringify(complete.body)).toBe(201);
+      const md5 = await uploadAudio(id, '01 - Aurora.flac', 'aud-01', flac);
       const sent = await queueTo(id, 'demo-dsp');
       await page.goto(`${url}/deliveries?tab=history&target=demo-dsp`);
       const done = page.locator('tr', { hasText: id });
@@ -1837,31 +1836,7 @@ if (missing.length && !IN_CI) {
       expect(target.status, JSON.stringify(target.body)).toBe(201);
       const targetId = String(target.body.id);
       // four tracks of about 8 MB: long enough over SFTP for the bar to be seen while they go out
-      for (const n of [1, 2, 3, 4]) {
-        const flac = flacTone(500, 220 * n);
-        const upload = await api(`/api/releases/${id}/assets/uploads`, {
-          method: 'POST',
-          body: JSON.stringify({
-            kind: 'audio',
-            fileName: `0${n} - Track.flac`,
-            size: flac.length,
-            md5: createHash('md5').update(flac).digest('hex'),
-            assetId: `aud-0${n}`,
-          }),
-        });
-        expect(upload.status, JSON.stringify(upload.body)).toBe(201);
-        const uploadPath = `/api/releases/${id}/assets/uploads/${upload.body.id}`;
-        const put = await api(uploadPath, {
-          method: 'PUT',
-          body: new Uint8Array(flac),
-          headers: {
-            'content-type': 'application/octet-stream',
-            'content-range': `bytes 0-${flac.length - 1}/${flac.length}`,
-          },
-        });
-        expect(put.status, JSON.stringify(put.body)).toBe(200);
-        expect((await api(`${uploadPath}/complete`, { method: 'POST' })).status).toBe(201);
-      }
+      for (const n of [1, 2, 3, 4]) await uploadAudio(id, `0${n} - Track.flac`, `aud-0${n}`, flacTone(500, 220 * n));
       try {
         await page.goto(`${url}/deliveries?target=${encodeURIComponent(targetId)}`);
         await expect.poll(() => page.locator('[data-testid=live-indicator]').getAttribute('data-mode')).toBe('live');
