@@ -1,7 +1,7 @@
 import { memoryAssets } from '@ddex/catalog-store';
 import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, openPostgresStore, SCHEMA_VERSION } from '../src/index';
+import { openPostgresStore, SCHEMA_VERSION } from '../src/index';
 import { indexParams } from '../src/pg-write-many';
 import { PG_URL } from './helpers/live';
 import { useLiveStore } from './helpers/live-store';
@@ -77,20 +77,7 @@ describe.skipIf(!PG_URL)('postgres store: release codes (live)', () => {
 
   it('migration 6 upgrades a schema-5 database with releases in place: codes backfilled per tenant', async () => {
     // a schema at version 5, built by the store's role exactly as migrate() would
-    const c = await live.app.connect();
-    try {
-      await c.query(`CREATE SCHEMA old; SET search_path = old;
-        CREATE TABLE ddex_migrations (version integer PRIMARY KEY, name text NOT NULL,
-          applied_at timestamptz NOT NULL DEFAULT now())`);
-      for (const m of MIGRATIONS.filter((m) => m.version <= 5)) {
-        await c.query('BEGIN');
-        await c.query(m.sql);
-        await c.query('INSERT INTO ddex_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-        await c.query('COMMIT');
-      }
-    } finally {
-      c.release(true);
-    }
+    await live.schemaAtVersion(5);
     const at = new Date().toISOString();
     for (const [tenant, n, isrc] of [
       ['o-a', 1, 'QZOLD2600001'],

@@ -1,7 +1,7 @@
 import { memoryAssets } from '@ddex/catalog-store';
 import { makeRelease, makeTenant } from '@ddex/catalog-store/testing';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, openPostgresStore, SCHEMA_VERSION } from '../src/index';
+import { openPostgresStore, SCHEMA_VERSION } from '../src/index';
 import { COMMON_WORD_ROWS } from '../src/pg-release-words';
 import { indexParams } from '../src/pg-write-many';
 import { PG_URL } from './helpers/live';
@@ -145,20 +145,7 @@ describe.skipIf(!PG_URL)('postgres store: release words (live)', () => {
 
   it('migration 9 upgrades a schema-8 database with releases in place: words backfilled per tenant', async () => {
     // a schema at version 8, built by the store's role exactly as migrate() would
-    const c = await live.app.connect();
-    try {
-      await c.query(`CREATE SCHEMA old; SET search_path = old;
-        CREATE TABLE ddex_migrations (version integer PRIMARY KEY, name text NOT NULL,
-          applied_at timestamptz NOT NULL DEFAULT now())`);
-      for (const m of MIGRATIONS.filter((m) => m.version <= 8)) {
-        await c.query('BEGIN');
-        await c.query(m.sql);
-        await c.query('INSERT INTO ddex_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
-        await c.query('COMMIT');
-      }
-    } finally {
-      c.release(true);
-    }
+    await live.schemaAtVersion(8);
     const at = new Date().toISOString();
     for (const [tenant, n, artist] of [
       ['o-a', 1, 'Oldwave'],

@@ -2,7 +2,7 @@ import { memoryAssets } from '@ddex/catalog-store';
 import { makeTenant } from '@ddex/catalog-store/testing';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { openPostgresStore, type PostgresStore } from '../../src/index';
+import { MIGRATIONS, openPostgresStore, type PostgresStore } from '../../src/index';
 import { PG_URL } from './live';
 import { createTestDatabase, type TestDatabase } from './pg-database';
 
@@ -16,6 +16,8 @@ export interface LiveStore {
   store: PostgresStore;
   /** Runs `sql` as the store's role in a transaction of `tenant` on `schema`. */
   asApp(tenant: string, sql: string, values?: unknown[], schema?: string): Promise<pg.QueryResult>;
+  /** Builds schema `old` at migration `version` as the store's role, exactly as migrate() would (upgrade tests). */
+  schemaAtVersion(version: number): Promise<void>;
 }
 
 /**
@@ -51,6 +53,22 @@ export function useLiveStore(tenants: string[]): LiveStore {
       throw error;
     } finally {
       c.release();
+    }
+  };
+  live.schemaAtVersion = async (version) => {
+    const c = await live.app.connect();
+    try {
+      await c.query(`CREATE SCHEMA old; SET search_path = old;
+        CREATE TABLE ddex_migrations (version integer PRIMARY KEY, name text NOT NULL,
+          applied_at timestamptz NOT NULL DEFAULT now())`);
+      for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+        await c.query('BEGIN');
+        await c.query(m.sql);
+        await c.query('INSERT INTO ddex_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await c.query('COMMIT');
+      }
+    } finally {
+      c.release(true); // its search_path is old's
     }
   };
   return live;
