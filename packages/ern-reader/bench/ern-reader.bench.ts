@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,9 +70,35 @@ function megabytesPerSecond(bytes: number, fn: () => unknown, minMs = 500): numb
 }
 
 /**
+ * What one read adds to the peak RSS of a process of its own, in MB: `readErn` on the text of `megabytes` MB
+ * (`string`, the text read first), or `readErnFile` streaming the file (`file`). The bench's own peak RSS also
+ * holds the generated messages and the garbage of every read before it.
+ */
+function readOnceRssMb(megabytes: number, how: 'string' | 'file'): { added: number; peak: number; tracks: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'ern-reader-rss-'));
+  try {
+    const path = join(dir, 'message.xml');
+    writeFileSync(path, bigMessage(megabytes).xml);
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, join(import.meta.dirname, 'read-once.ts'), path, how],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(`read-once.ts failed: ${child.stderr}`);
+    const { before, after, tracks } = JSON.parse(child.stdout) as { before: number; after: number; tracks: number };
+    const round = (mb: number) => Math.round(mb * 10) / 10;
+    return { added: round(after - before), peak: round(after), tracks };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * `readErn` on a generated 20 MB ERN 4.3 message (about 8,000 tracks, every one mapped and checked), median of 5
  * runs in ms, wall time and CPU time (the CPU figure holds steadier when the machine is busy); throughput on the
- * largest official sample in MB/s, over repeated reads; and the peak RSS of the process.
+ * largest official sample in MB/s, over repeated reads; the peak RSS of the bench process (the generated
+ * message, the copy read from a file and the garbage of all these reads); and, each in a process of its own, what
+ * one read adds to the peak RSS: `readErn` on the 20 MB message, `readErnFile` on a 50 MB one.
  */
 export async function runErnReaderBench(): Promise<BenchFigure[]> {
   const generated = bigMessage(20);
@@ -85,6 +112,9 @@ export async function runErnReaderBench(): Promise<BenchFigure[]> {
   const sample = largestSample();
   const sampleXml = readFileSync(sample.path, 'utf8');
   const mbPerSecond = megabytesPerSecond(sample.bytes, () => readErn(sampleXml));
+  const peakRss = peakRssMb();
+  const string20 = readOnceRssMb(20, 'string');
+  const file50 = readOnceRssMb(50, 'file');
   return [
     { bench: 'ern-read-20mb', unit: 'ms', value: big, tracks },
     { bench: 'ern-read-20mb-cpu', unit: 'ms', value: bigCpu, tracks },
@@ -94,6 +124,8 @@ export async function runErnReaderBench(): Promise<BenchFigure[]> {
       value: mbPerSecond,
       sample: sample.path.split('/').slice(-2).join('/'),
     },
-    { bench: 'ern-read-peak-rss', unit: 'MB', value: peakRssMb() },
+    { bench: 'ern-read-peak-rss', unit: 'MB', value: peakRss },
+    { bench: 'ern-read-20mb-rss', unit: 'MB', value: string20.added, peak: string20.peak, tracks: string20.tracks },
+    { bench: 'ern-read-file-50mb-rss', unit: 'MB', value: file50.added, peak: file50.peak, tracks: file50.tracks },
   ];
 }

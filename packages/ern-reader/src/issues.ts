@@ -11,14 +11,17 @@ export class IssueLog {
     severity: ReadIssueSeverity,
     where: XmlElement | string,
     message: string,
-    extra: { path?: string; release?: string } = {},
+    extra?: { path?: string; release?: string },
   ): void {
     const xpath = typeof where === 'string' ? where : where.xpath;
-    this.issues.push({ code, severity, xpath, ...extra, message });
+    // most issues (every unmapped element) have no extra: no object to spread
+    this.issues.push(
+      extra === undefined ? { code, severity, xpath, message } : { code, severity, xpath, ...extra, message },
+    );
   }
 
   /** A value the model does not accept, left out. */
   rejected(where: XmlElement, message: string, release?: string): void {
-    this.add('value_rejected', 'warning', where, message, release === undefined ? {} : { release });
+    this.add('value_rejected', 'warning', where, message, release === undefined ? undefined : { release });
   }
 }

@@ -115,6 +115,16 @@ export function readErnDocument(doc: XmlDocument, options: ReadErnOptions = {}):
 }
 
 /**
+ * {@link readErnDocument} on a document the reader parsed itself: none of its elements is reachable once the
+ * result is made (the result holds XPaths, not elements), so its arrays go to the next document's tree.
+ */
+function readOwnDocument(doc: XmlDocument, options: ReadErnOptions): ReadErnResult {
+  const result = readErnDocument(doc, options);
+  doc.root.store.release();
+  return result;
+}
+
+/**
  * Reads a DDEX ERN 3.8.2, 4.2 or 4.3 message into the release model. The version comes from the root element's
  * namespace. Every release of a NewReleaseMessage (the main releases and, by default, the track releases with a
  * deal) becomes a model release checked with `parseRelease`; takedowns (PurgeReleaseMessage, TakeDown deals,
@@ -136,7 +146,7 @@ export function readErn(xml: string | Uint8Array, options: ReadErnOptions = {}):
     );
   }
   const text = typeof xml === 'string' ? xml : decodeXml(xml);
-  return readErnDocument(parseXml(text, limits), options);
+  return readOwnDocument(parseXml(text, limits), options);
 }
 
 /**
@@ -157,7 +167,7 @@ export async function readErnFile(path: string, options: ReadErnOptions = {}): P
       `${path} is larger than ${limits.maxBytes} bytes (maxBytes); raise the limit to read it`,
     );
   }
-  const builder = createXmlTreeBuilder(limits);
+  const builder = createXmlTreeBuilder(limits, size);
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   try {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
@@ -179,5 +189,5 @@ export async function readErnFile(path: string, options: ReadErnOptions = {}): P
     if (isErnReadError(cause)) throw cause;
     throw new ErnReadError('READ_FAILED', `cannot read ${path}: ${(cause as Error).message}`, { cause });
   }
-  return readErnDocument(builder.close(), options);
+  return readOwnDocument(builder.close(), options);
 }

@@ -6,23 +6,23 @@ import type { XmlElement } from './xml/element';
  * branch, with its XPath (its descendants are part of it). Nothing the model cannot hold disappears silently.
  */
 export function reportUnmapped(root: XmlElement, log: IssueLog): void {
-  // a loop rather than recursion (maxDepth may be set high); read leaves, two thirds of a message, are not pushed
-  const stack: XmlElement[] = [root];
-  while (stack.length > 0) {
-    const el = stack.pop() as XmlElement;
-    const children = el.children;
-    if (!el.used) {
-      const what =
-        children.length > 0
-          ? `${el.name} (with ${children.length} child element(s))`
-          : `${el.name} "${truncate(el.text.trim())}"`;
-      log.add('unmapped_element', 'warning', el, `${what} has no place in the release model and was not imported.`);
+  // the elements are stored in document order, each followed by its descendants: one pass over the read flags
+  // finds every topmost unread element (in document order), skipping the subtree of each
+  const { store, index } = root;
+  const { used, ends } = store;
+  const end = ends[index] as number;
+  for (let i = index; i < end; ) {
+    if (used[i] === 1) {
+      i++;
       continue;
     }
-    for (let i = children.length - 1; i >= 0; i--) {
-      const c = children[i] as XmlElement;
-      if (!c.used || c.children.length > 0) stack.push(c);
-    }
+    const name = store.nameOf(i).local;
+    const children = store.childCount(i);
+    const what =
+      children > 0 ? `${name} (with ${children} child element(s))` : `${name} "${truncate(store.texts.get(i).trim())}"`;
+    const xpath = store.xpathOf(i);
+    log.add('unmapped_element', 'warning', xpath, `${what} has no place in the release model and was not imported.`);
+    i = ends[i] as number;
   }
 }
 

@@ -5,7 +5,8 @@ import type { DefaultRights, MessageInfo, TakedownRecord } from '../types';
 import { assetOf, type Json, party, put, trackOf } from './candidate';
 import { type ModelDeal, summarise, toModelDeals } from './deals';
 import type { MessageDraft, ReleaseDraft, ResourceDraft } from './draft';
-import { checkRelease, type Origins } from './fix-up';
+import { checkRelease } from './fix-up';
+import { Origins } from './origins';
 import { datePart } from './values';
 
 /** What the assembler produced for a message. */
@@ -49,7 +50,7 @@ export function assemble(
       d.el.useAll();
       continue;
     }
-    const origins: Origins = new Map();
+    const origins = new Origins();
     const id = releaseIdOf(d);
     const identifiers = {
       ...(d.icpn && { icpn: d.icpn }),

@@ -1,5 +1,5 @@
 import type { CreditDraft, ResourceDraft } from './draft';
-import type { Origins } from './fix-up';
+import type { Origins } from './origins';
 
 // Builders of the parts of a candidate release (plain JSON checked later by parseRelease); each records where its
 // object came from, for the XPath of an issue.
@@ -85,6 +85,32 @@ export function trackOf(
   return track;
 }
 
+// the technical fields of a file, in the order an asset lists them, and the ones each kind of resource carries
+const FILE_KEYS = [
+  'size',
+  'md5',
+  'sha256',
+  'sampleRate',
+  'bitDepth',
+  'channels',
+  'duration',
+  'bitrate',
+  'codec',
+  'width',
+  'height',
+  'frameRate',
+] as const;
+type FileKey = (typeof FILE_KEYS)[number];
+const only = (...keys: FileKey[]) => FILE_KEYS.filter((k) => keys.includes(k));
+const except = (...keys: FileKey[]) => FILE_KEYS.filter((k) => !keys.includes(k));
+const ASSET_KEYS: Readonly<Record<ResourceDraft['kind'], readonly FileKey[]>> = {
+  Image: only('size', 'md5', 'sha256', 'width', 'height'),
+  Text: only('size', 'md5', 'sha256'),
+  Video: except('sampleRate', 'bitDepth', 'channels', 'bitrate'),
+  SoundRecording: except('width', 'height', 'frameRate'),
+  Other: FILE_KEYS,
+};
+
 /** A model asset (audio, image, video or document) from a resource's file, or undefined without a file. */
 export function assetOf(r: ResourceDraft, origins: Origins): Json | undefined {
   const f = r.file;
@@ -93,26 +119,7 @@ export function assetOf(r: ResourceDraft, origins: Origins): Json | undefined {
   if (r.kind === 'Image') put(asset, 'type', r.imageType);
   if (r.kind === 'Text') put(asset, 'type', r.imageType);
   put(asset, 'format', f.format);
-  for (const key of [
-    'size',
-    'md5',
-    'sha256',
-    'sampleRate',
-    'bitDepth',
-    'channels',
-    'duration',
-    'bitrate',
-    'codec',
-    'width',
-    'height',
-    'frameRate',
-  ] as const) {
-    if (r.kind === 'Image' && !['size', 'md5', 'sha256', 'width', 'height'].includes(key)) continue;
-    if (r.kind === 'Text' && !['size', 'md5', 'sha256'].includes(key)) continue;
-    if (r.kind === 'Video' && ['sampleRate', 'bitDepth', 'channels', 'bitrate'].includes(key)) continue;
-    if (r.kind === 'SoundRecording' && ['width', 'height', 'frameRate'].includes(key)) continue;
-    put(asset, key, f[key]);
-  }
+  for (const key of ASSET_KEYS[r.kind]) put(asset, key, f[key]);
   origins.set(asset, f.el);
   return asset;
 }

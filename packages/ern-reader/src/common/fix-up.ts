@@ -1,9 +1,7 @@
 import { type ModelIssue, parseRelease, type Release } from '@ddex/ern-model';
 import type { IssueLog } from '../issues';
 import type { XmlElement } from '../xml/element';
-
-/** Where each candidate object came from, for the XPath of an issue. */
-export type Origins = Map<object, XmlElement>;
+import type { Origins } from './origins';
 
 // keys whose removal cannot make a release valid (the model requires them)
 const REQUIRED = new Set([

@@ -7,16 +7,17 @@ import { bool, datePart } from './values';
 /** Model-shaped fields a release or track gains beyond the ones the mappers fill one by one. */
 export type GrownFields = Record<string, unknown>;
 
-const locale = (el: XmlElement) => {
-  const out: { language?: string; territory?: string } = {};
+/** A variant with the language and territory it is meant for. */
+type Localized<T> = T & { language?: string; territory?: string };
+
+/** `entry` with the language and territory of `el` added (in that order, when it gives them). */
+function withLocale<T extends object>(entry: Localized<T>, el: XmlElement): Localized<T> {
   const language = el.attr('LanguageAndScriptCode');
   const territory = el.attr('ApplicableTerritoryCode');
-  if (language !== undefined) out.language = language;
-  if (territory !== undefined) out.territory = territory;
-  return out;
-};
-const sameLocale = (a: { language?: string; territory?: string }, b: { language?: string; territory?: string }) =>
-  a.language === b.language && a.territory === b.territory;
+  if (language !== undefined) entry.language = language;
+  if (territory !== undefined) entry.territory = territory;
+  return entry;
+}
 
 /**
  * The DisplayTitle variants other than `chosen` as localized titles; a DisplayTitleText variant is read too when no
@@ -28,33 +29,42 @@ export function readLocalizedTitles(
   chosenText: XmlElement | undefined,
   into: GrownFields,
 ): void {
-  const titles: { title: string; subtitle?: string; language?: string; territory?: string }[] = [];
-  for (const t of holder.children) {
-    if (t.name !== 'DisplayTitle' || t === chosen) continue;
+  // loops and objects built field by field, not spreads and closures: this runs for every resource and release
+  const titles: Localized<{ title: string; subtitle?: string }>[] = [];
+  for (const t of holder.peekAll('DisplayTitle')) {
+    if (t.is(chosen)) continue;
     const title = t.raw1('TitleText');
     if (title === undefined) continue;
     t.used = true;
     const subtitle = t.raw1('SubTitle');
-    titles.push({ title, ...(subtitle !== undefined && { subtitle }), ...locale(t) });
+    const entry: Localized<{ title: string; subtitle?: string }> = { title };
+    if (subtitle !== undefined) entry.subtitle = subtitle;
+    titles.push(withLocale(entry, t));
   }
-  for (const t of holder.children) {
-    if (t.name !== 'DisplayTitleText' || t === chosenText || t.text === '') continue;
-    const where = locale(t);
+  for (const t of holder.peekAll('DisplayTitleText')) {
+    if (t.is(chosenText) || t.text === '') continue;
+    const language = t.attr('LanguageAndScriptCode');
+    const territory = t.attr('ApplicableTerritoryCode');
     t.used = true;
-    if (titles.some((x) => sameLocale(x, where))) continue; // the DisplayTitle of that locale says it
-    if (chosen !== undefined && sameLocale(locale(chosen), where)) continue;
-    titles.push({ title: t.text, ...where });
+    if (titles.some((x) => x.language === language && x.territory === territory)) continue; // a DisplayTitle says it
+    if (
+      chosen !== undefined &&
+      chosen.attr('LanguageAndScriptCode') === language &&
+      chosen.attr('ApplicableTerritoryCode') === territory
+    )
+      continue;
+    titles.push(withLocale({ title: t.text }, t));
   }
   if (titles.length > 0) into.localizedTitles = titles;
 }
 
 /** The DisplayArtistName variants other than `chosen` as localized display artist names. */
 export function readLocalizedNames(holder: XmlElement, chosen: XmlElement | undefined, into: GrownFields): void {
-  const names: { name: string; language?: string; territory?: string }[] = [];
-  for (const n of holder.children) {
-    if (n.name !== 'DisplayArtistName' || n === chosen || n.text === '') continue;
+  const names: Localized<{ name: string }>[] = [];
+  for (const n of holder.peekAll('DisplayArtistName')) {
+    if (n.is(chosen) || n.text === '') continue;
     n.used = true;
-    names.push({ name: n.text, ...locale(n) });
+    names.push(withLocale({ name: n.text }, n));
   }
   if (names.length > 0) into.localizedDisplayArtists = names;
 }

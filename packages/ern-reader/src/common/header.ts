@@ -6,7 +6,7 @@ function headerParty(el: XmlElement | undefined): HeaderParty | undefined {
   if (el === undefined) return undefined;
   const name = readPartyName(el);
   const plain = el.peek('PartyId');
-  const dpid = plain !== undefined && plain.children.length === 0 ? el.text1('PartyId') : readPartyIds(el)?.dpid;
+  const dpid = plain !== undefined && plain.childCount === 0 ? el.text1('PartyId') : readPartyIds(el)?.dpid;
   return { ...(dpid !== undefined && { dpid }), ...(name !== undefined && { name }) };
 }
 

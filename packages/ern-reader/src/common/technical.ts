@@ -31,19 +31,21 @@ export function readTechnicalFields(
   if (codec !== undefined) draft.codec = codec;
   const format = formatOf(draft.fileName, container, imageCodec, videoCodec, audioCodec);
   if (format !== undefined) draft.format = format;
-  const set = (key: keyof FileDraft, value: number | undefined) => {
-    if (value !== undefined && value > 0) (draft as unknown as Record<string, number>)[key] = value;
-  };
   if (kind === 'audio') {
-    set('sampleRate', hertz(holder.child('SamplingRate')));
-    set('bitDepth', num(holder.text1('BitsPerSample')));
-    set('channels', num(holder.text1('NumberOfChannels')));
-    set('bitrate', kbps(holder.child('BitRate')));
+    setPositive(draft, 'sampleRate', hertz(holder.child('SamplingRate')));
+    setPositive(draft, 'bitDepth', num(holder.text1('BitsPerSample')));
+    setPositive(draft, 'channels', num(holder.text1('NumberOfChannels')));
+    setPositive(draft, 'bitrate', kbps(holder.child('BitRate')));
   }
   if (kind === 'video' || kind === 'image') {
-    set('width', num(holder.text1('ImageWidth')));
-    set('height', num(holder.text1('ImageHeight')));
+    setPositive(draft, 'width', num(holder.text1('ImageWidth')));
+    setPositive(draft, 'height', num(holder.text1('ImageHeight')));
   }
-  if (kind === 'video') set('frameRate', num(holder.text1('FrameRate')));
-  if (kind === 'audio' || kind === 'video') set('duration', seconds(holder.text1('Duration')));
+  if (kind === 'video') setPositive(draft, 'frameRate', num(holder.text1('FrameRate')));
+  if (kind === 'audio' || kind === 'video') setPositive(draft, 'duration', seconds(holder.text1('Duration')));
+}
+
+// a module function, not a closure: this runs for every file of a message
+function setPositive(draft: FileDraft, key: keyof FileDraft, value: number | undefined): void {
+  if (value !== undefined && value > 0) (draft as unknown as Record<string, number>)[key] = value;
 }

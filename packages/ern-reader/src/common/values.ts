@@ -42,28 +42,24 @@ export function datePart(value: string | undefined): string | undefined {
  * unread and are reported.
  */
 export function pickDefault(elements: readonly XmlElement[]): XmlElement | undefined {
-  const plain = (e: XmlElement) => {
-    const t = e.attr('ApplicableTerritoryCode');
-    return e.attr('LanguageAndScriptCode') === undefined && (t === undefined || t === 'Worldwide');
-  };
-  return elements.find((e) => e.attr('IsDefault') === 'true') ?? elements.find(plain) ?? elements[0];
+  return elements.find(isMarkedDefault) ?? elements.find(isPlain) ?? elements[0];
+}
+
+// module functions, not closures: pickDefault runs for every resource
+function isMarkedDefault(e: XmlElement): boolean {
+  return e.attr('IsDefault') === 'true';
+}
+
+function isPlain(e: XmlElement): boolean {
+  const t = e.attr('ApplicableTerritoryCode');
+  return e.attr('LanguageAndScriptCode') === undefined && (t === undefined || t === 'Worldwide');
 }
 
 /** Among the children called `name`, the default one (see {@link pickDefault}), marked read; the rest stay unread. */
 export function defaultChild(el: XmlElement, name: string): XmlElement | undefined {
   // most elements have one child of a name: find it without building a list
-  let only: XmlElement | undefined;
-  let count = 0;
-  for (const c of el.children) {
-    if (c.name !== name) continue;
-    only = c;
-    if (++count > 1) break;
-  }
-  if (count <= 1) {
-    if (only) only.used = true;
-    return only;
-  }
-  const chosen = pickDefault(el.children.filter((c) => c.name === name));
+  if (el.count(name) <= 1) return el.child(name);
+  const chosen = pickDefault(el.peekAll(name));
   if (chosen) chosen.used = true;
   return chosen;
 }

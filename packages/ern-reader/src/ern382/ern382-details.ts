@@ -8,24 +8,22 @@ import type { XmlElement } from '../xml/element';
  * territory-specific overrides the model does not hold; they stay unread and are reported.
  */
 export function detailsFor(el: XmlElement, name: string): XmlElement | undefined {
-  const all = el.children.filter((c) => c.name === name);
+  const all = el.peekAll(name);
   const worldwide = (d: XmlElement) =>
-    d.children.some((c) => c.name === 'TerritoryCode' && c.text.trim() === 'Worldwide') ||
-    !d.children.some((c) => c.name === 'TerritoryCode');
+    d.peekAll('TerritoryCode').some((c) => c.text.trim() === 'Worldwide') || d.count('TerritoryCode') === 0;
   const chosen = all.find(worldwide) ?? all[0];
   if (chosen === undefined) return undefined;
   chosen.used = true;
   // the territory list says which block this is (Worldwide, or everywhere but the excluded territories, which
   // other blocks then override: those blocks are reported)
   chosen.all('TerritoryCode');
-  if (!chosen.children.some((c) => c.name === 'TerritoryCode')) chosen.all('ExcludedTerritoryCode');
+  if (chosen.count('TerritoryCode') === 0) chosen.all('ExcludedTerritoryCode');
   return chosen;
 }
 
 /** A title from `Title` elements (DisplayTitle first, else FormalTitle, else the first), else `ReferenceTitle`. */
 export function titleOf(details: XmlElement | undefined, owner: XmlElement): { title?: string; subtitle?: string } {
-  const titles =
-    details?.children.filter((c) => c.name === 'Title' && c.attr('TitleType') !== 'MusicalWorkTitle') ?? [];
+  const titles = details?.peekAll('Title').filter((t) => t.attr('TitleType') !== 'MusicalWorkTitle') ?? [];
   const chosen =
     titles.find((t) => t.attr('TitleType') === 'DisplayTitle') ??
     titles.find((t) => t.attr('TitleType') === 'FormalTitle') ??
@@ -38,7 +36,7 @@ export function titleOf(details: XmlElement | undefined, owner: XmlElement): { t
   const subtitle = source.raw1('SubTitle');
   // other titles that say the same thing are read; different ones are reported
   for (const t of [...titles, ...(reference ? [reference] : [])]) {
-    if (t !== source && t.peek('TitleText')?.text.trim() === title && t.peek('SubTitle')?.text.trim() === subtitle) {
+    if (!t.is(source) && t.peek('TitleText')?.text.trim() === title && t.peek('SubTitle')?.text.trim() === subtitle) {
       t.useAll();
     }
   }
@@ -82,7 +80,7 @@ export function displayArtists382(details: XmlElement | undefined): CreditDraft[
 
 /** The title of the musical work (`Title TitleType="MusicalWorkTitle"`), when a details block gives one. */
 export function workTitleOf(details: XmlElement | undefined): string | undefined {
-  const el = details?.children.find((c) => c.name === 'Title' && c.attr('TitleType') === 'MusicalWorkTitle');
+  const el = details?.peekAll('Title').find((t) => t.attr('TitleType') === 'MusicalWorkTitle');
   if (el === undefined) return undefined;
   el.used = true;
   return el.raw1('TitleText');

@@ -92,7 +92,7 @@ export function readResource382(el: XmlElement): ResourceDraft | undefined {
     const duration = seconds(el.text1('Duration'));
     if (duration !== undefined && duration > 0) r.duration = duration;
     if (r.kind === 'SoundRecording') readRecordingFacts(el, r.grown);
-    const language = el.peek('LanguageOfPerformance') && defaultChild(el, 'LanguageOfPerformance');
+    const language = defaultChild(el, 'LanguageOfPerformance');
     if (language) r.language = language.text.trim();
     if (details !== undefined) {
       r.artists = displayArtists382(details);
@@ -108,16 +108,16 @@ export function readResource382(el: XmlElement): ResourceDraft | undefined {
       if (artistName !== undefined) r.displayArtist = artistName;
       const label = details.raw1('LabelName');
       if (label !== undefined) r.label = label;
-      const pLine = details.peek('PLine') && line(defaultChild(details, 'PLine'), 'PLineText');
+      const pLine = line(defaultChild(details, 'PLine'), 'PLineText');
       if (pLine) r.pLine = pLine;
-      const genre = details.peek('Genre') && defaultChild(details, 'Genre');
+      const genre = defaultChild(details, 'Genre');
       if (genre)
         r.genre = [genre.raw1('GenreText'), genre.raw1('SubGenre')].filter((g): g is string => g !== undefined);
       const warning = details.text1('ParentalWarningType');
       if (warning !== undefined) r.parentalWarning = warning;
     }
   }
-  const technical = details?.children.filter((c) => c.name === shape.technical) ?? [];
+  const technical = details?.peekAll(shape.technical) ?? [];
   const isPreview = (t: XmlElement) => t.peek('IsPreview')?.text.trim() === 'true';
   const main = technical.find((t) => !isPreview(t));
   if (main !== undefined) {
@@ -138,7 +138,7 @@ export function readResource382(el: XmlElement): ResourceDraft | undefined {
       if (start === undefined || duration === undefined || duration <= 0) continue;
       preview.useAll();
       r.preview = { startTime: start, duration, el: preview };
-      if (t !== main) {
+      if (!t.is(main)) {
         t.used = true;
         t.child('IsPreview');
         t.child('TechnicalResourceDetailsReference');

@@ -79,7 +79,7 @@ export function readErn382(root: XmlElement, log: IssueLog): MessageDraft {
     const r = readResource382(el);
     if (r !== undefined) resources.set(r.ref, r);
   }
-  const releaseEls = root.child('ReleaseList')?.children.filter((c) => c.name === 'Release') ?? [];
+  const releaseEls = root.child('ReleaseList')?.peekAll('Release') ?? [];
   const mainKnown = releaseEls.some((r) => r.attr('IsMainRelease') === 'true');
   const releases: ReleaseDraft[] = [];
   const byRef = new Map<string, ReleaseDraft>();

@@ -13,7 +13,7 @@ export function readPartyIds(holder: XmlElement): PartyDraft['ids'] {
   const ids: NonNullable<PartyDraft['ids']> = {};
   for (const pid of holder.all('PartyId')) {
     // ERN 3.8.2 writes identifiers as the text of PartyId, typed by IsISNI / IsDPID / Namespace
-    if (pid.children.length === 0) {
+    if (pid.childCount === 0) {
       const text = pid.text.trim();
       const namespace = pid.attr('Namespace');
       if (text === '') continue;
@@ -53,7 +53,7 @@ export function readPartyName(holder: XmlElement): string | undefined {
 
 /** `FullName` and `FullNameIndexed` (the sort name) of a party's default `PartyName`. */
 export function readPartyNames(holder: XmlElement): { name: string; sortName?: string } | undefined {
-  const name = pickDefault(holder.children.filter((c) => c.name === 'PartyName'));
+  const name = pickDefault(holder.peekAll('PartyName'));
   if (name === undefined) return undefined;
   name.used = true;
   const full = name.raw1('FullName');
@@ -118,10 +118,18 @@ export function credit(
 
 /** Display artists (`DisplayArtist`: ArtistPartyReference + DisplayArtistRole), in SequenceNumber order. */
 export function readDisplayArtists(holder: XmlElement, parties: Map<string, Ern4Party>, log: IssueLog): CreditDraft[] {
+  // a loop over one array (all() returns a fresh one): this runs for every resource and release
   const list = holder.all('DisplayArtist');
-  const order = (e: XmlElement) => Number(e.attr('SequenceNumber') ?? 0);
-  return [...list]
-    .sort((a, b) => order(a) - order(b))
-    .map((da) => credit(da, 'ArtistPartyReference', coded(da.child('DisplayArtistRole')) ?? 'MainArtist', parties, log))
-    .filter((c): c is CreditDraft => c !== undefined);
+  if (list.length > 1) list.sort(bySequenceNumber);
+  const out: CreditDraft[] = [];
+  for (const da of list) {
+    const c = credit(da, 'ArtistPartyReference', coded(da.child('DisplayArtistRole')) ?? 'MainArtist', parties, log);
+    if (c !== undefined) out.push(c);
+  }
+  return out;
+}
+
+/** Orders elements by their `SequenceNumber` attribute (0 when absent). */
+export function bySequenceNumber(a: XmlElement, b: XmlElement): number {
+  return Number(a.attr('SequenceNumber') ?? 0) - Number(b.attr('SequenceNumber') ?? 0);
 }

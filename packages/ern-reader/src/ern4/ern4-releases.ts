@@ -59,23 +59,23 @@ export function readRelease4(el: XmlElement, parties: Map<string, Ern4Party>, lo
   el.used = true;
   const main = el.name === 'Release';
   const d = emptyRelease(ref, main, el);
-  const type = el.peek('ReleaseType') && defaultChild(el, 'ReleaseType');
+  const type = defaultChild(el, 'ReleaseType');
   d.type = coded(type) ?? (main ? undefined : 'TrackRelease');
   readReleaseId(el, d);
-  const displayTitle = el.peek('DisplayTitle') && defaultChild(el, 'DisplayTitle');
+  const displayTitle = defaultChild(el, 'DisplayTitle');
   const title = displayTitle?.raw1('TitleText');
-  const titleText = el.peek('DisplayTitleText') && defaultChild(el, 'DisplayTitleText');
+  const titleText = defaultChild(el, 'DisplayTitleText');
   if (title !== undefined) d.title = title;
   else if (titleText && titleText.text !== '') d.title = titleText.text;
   const subtitle = displayTitle?.raw1('SubTitle');
   if (subtitle !== undefined) d.subtitle = subtitle;
   readLocalizedTitles(el, displayTitle || undefined, titleText || undefined, d.grown);
-  const artistName = el.peek('DisplayArtistName') && defaultChild(el, 'DisplayArtistName');
+  const artistName = defaultChild(el, 'DisplayArtistName');
   if (artistName && artistName.text !== '') d.displayArtist = artistName.text;
   readLocalizedNames(el, artistName || undefined, d.grown);
   d.artists = readDisplayArtists(el, parties, log);
   readRelatedReleases(el, d.grown);
-  const labelRef = el.peek('ReleaseLabelReference') && defaultChild(el, 'ReleaseLabelReference');
+  const labelRef = defaultChild(el, 'ReleaseLabelReference');
   if (labelRef) {
     const label = parties.get(labelRef.text.trim());
     if (label) {
@@ -90,17 +90,17 @@ export function readRelease4(el: XmlElement, parties: Map<string, Ern4Party>, lo
     }
   }
   el.child('Duration'); // the sum of the tracks: derived again by the writers
-  const pLine = el.peek('PLine') && line(defaultChild(el, 'PLine'), 'PLineText');
+  const pLine = line(defaultChild(el, 'PLine'), 'PLineText');
   if (pLine) d.pLine = pLine;
-  const cLine = el.peek('CLine') && line(defaultChild(el, 'CLine'), 'CLineText');
+  const cLine = line(defaultChild(el, 'CLine'), 'CLineText');
   if (cLine) d.cLine = cLine;
-  const genre = el.peek('Genre') && defaultChild(el, 'Genre');
+  const genre = defaultChild(el, 'Genre');
   if (genre) d.genre = [genre.raw1('GenreText'), genre.raw1('SubGenre')].filter((g): g is string => g !== undefined);
-  const warning = el.peek('ParentalWarningType') && defaultChild(el, 'ParentalWarningType');
+  const warning = defaultChild(el, 'ParentalWarningType');
   if (warning) d.parentalWarning = warning.text.trim();
-  const releaseDate = el.peek('ReleaseDate') && defaultChild(el, 'ReleaseDate');
+  const releaseDate = defaultChild(el, 'ReleaseDate');
   if (releaseDate) d.releaseDate = releaseDate.text.trim();
-  const original = el.peek('OriginalReleaseDate') && defaultChild(el, 'OriginalReleaseDate');
+  const original = defaultChild(el, 'OriginalReleaseDate');
   if (original) d.originalReleaseDate = original.text.trim();
   for (const k of el.all('Keywords'))
     d.keywords.push(
@@ -109,7 +109,7 @@ export function readRelease4(el: XmlElement, parties: Map<string, Ern4Party>, lo
         .map((s) => s.trim())
         .filter(Boolean),
     );
-  const comment = el.peek('MarketingComment') && defaultChild(el, 'MarketingComment');
+  const comment = defaultChild(el, 'MarketingComment');
   if (comment && comment.text !== '') d.marketingComment = comment.text;
   const compilation = el.peek('IsMultiArtistCompilation');
   if (compilation && bool(compilation.text.trim()) === false) compilation.used = true; // false is the default
@@ -135,7 +135,7 @@ export function readDeal(deal: XmlElement): DealDraft | undefined {
     takedown: bool(terms.text1('TakeDown')) === true,
   };
   if (d.included.length === 0 && d.excluded.length > 0) d.included = ['Worldwide'];
-  const period = terms.peek('ValidityPeriod') && defaultChild(terms, 'ValidityPeriod');
+  const period = defaultChild(terms, 'ValidityPeriod');
   if (period) {
     const start = period.text1('StartDate') ?? period.text1('StartDateTime');
     const end = period.text1('EndDate') ?? period.text1('EndDateTime');
@@ -155,7 +155,7 @@ function readDealExtras(terms: XmlElement, d: DealDraft): void {
   const channels: string[] = [];
   for (const c of terms.all('DistributionChannel')) {
     const name = c.peek('PartyName')?.peek('FullName')?.text;
-    if (name === undefined || name === '' || c.children.length !== 1) {
+    if (name === undefined || name === '' || c.childCount !== 1) {
       c.used = false; // identified by PartyId only, or with more than a name: the model holds names
       continue;
     }

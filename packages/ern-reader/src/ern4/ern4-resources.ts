@@ -89,7 +89,7 @@ export function readResource4(
     const displayTitle = defaultChild(el, 'DisplayTitle');
     const title = displayTitle?.raw1('TitleText');
     const subtitle = displayTitle?.raw1('SubTitle');
-    const titleText = el.peek('DisplayTitleText') === undefined ? undefined : defaultChild(el, 'DisplayTitleText');
+    const titleText = defaultChild(el, 'DisplayTitleText');
     if (title !== undefined) r.title = title;
     else if (titleText !== undefined && titleText.text !== '') r.title = titleText.text;
     if (subtitle !== undefined) r.subtitle = subtitle;
@@ -125,11 +125,11 @@ export function readResource4(
     if (duration !== undefined && duration > 0) r.duration = duration;
     const warning = defaultChild(el, 'ParentalWarningType');
     if (warning) r.parentalWarning = warning.text.trim();
-    const language = el.peek('LanguageOfPerformance') && defaultChild(el, 'LanguageOfPerformance');
+    const language = defaultChild(el, 'LanguageOfPerformance');
     if (language) r.language = language.text.trim();
-    const pLine = edition.peek('PLine') ? line(defaultChild(edition, 'PLine'), 'PLineText') : undefined;
+    const pLine = line(defaultChild(edition, 'PLine'), 'PLineText');
     if (pLine) r.pLine = pLine;
-    const genre = el.peek('Genre') ? defaultChild(el, 'Genre') : undefined;
+    const genre = defaultChild(el, 'Genre');
     if (genre) r.genre = [genre.raw1('GenreText'), genre.raw1('SubGenre')].filter((g): g is string => g !== undefined);
   } else if (el.peek('ParentalWarningType') === undefined) {
     // nothing: images and texts carry no metadata the model holds
@@ -138,8 +138,7 @@ export function readResource4(
   // loops, not closures: this runs for every resource of a message
   let main: XmlElement | undefined;
   let previewDetails: XmlElement | undefined;
-  for (const td of edition.children) {
-    if (td.name !== 'TechnicalDetails') continue;
+  for (const td of edition.peekAll('TechnicalDetails')) {
     if (isPreview(td)) previewDetails ??= td;
     else main ??= td;
   }

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { ErnReadError } from '../errors';
 import type { XmlElement } from './element';
+import { intern } from './name-cache';
 import { scanXml } from './scan-xml';
 import { TreeAssembler } from './tree-assembler';
 
@@ -30,11 +31,20 @@ export interface XmlTreeBuilder {
  * A streaming tree builder over saxes (XML 1.0), for text that arrives in chunks (files). Nothing is ever fetched
  * or expanded: saxes does not read DTDs, a DOCTYPE that declares entities is rejected outright, and a reference to
  * any entity other than the five predefined ones is an error. Depth and size are capped as the text streams in.
+ * `expectedBytes`, the size of the input when known, sizes the tree's arrays.
  */
-export function createXmlTreeBuilder(limits: XmlLimits): XmlTreeBuilder {
+export function createXmlTreeBuilder(limits: XmlLimits, expectedBytes?: number): XmlTreeBuilder {
   const parser = new SaxesParser({ xmlns: false, position: true });
-  const tree = new TreeAssembler(limits);
+  // an ERN message has an element every 60 bytes or so: room for a little more than that, so that the arrays of
+  // a large file are not grown (and copied) a dozen times
+  const tree = new TreeAssembler(
+    limits,
+    undefined,
+    expectedBytes === undefined ? undefined : expectedBytes / 48 + 1024,
+  );
   let bytes = 0;
+  // attribute names, interned once each (as the scanner does: comparing them is then comparing pointers)
+  const attributeNames = new Map<string, string>();
 
   parser.on('doctype', (text) => tree.onDoctype(text, parser.line));
   parser.on('opentag', (tag) => {
@@ -42,12 +52,20 @@ export function createXmlTreeBuilder(limits: XmlLimits): XmlTreeBuilder {
     const attributes = tag.attributes as Record<string, string>;
     for (const name in attributes) {
       flat ??= [];
-      flat.push(name, attributes[name] as string);
+      let interned = attributeNames.get(name);
+      if (interned === undefined) {
+        interned = intern(name);
+        attributeNames.set(interned, interned);
+      }
+      flat.push(interned, detach(attributes[name] as string));
     }
     tree.onOpenTag(tag.name, flat, parser.line);
   });
-  parser.on('text', (text) => tree.onText(text));
-  parser.on('cdata', (text) => tree.onCdata(text));
+  // text after a child element is dropped: no copy for it
+  parser.on('text', (text) => {
+    if (tree.wantsText()) tree.onText(detach(text));
+  });
+  parser.on('cdata', (text) => tree.onCdata(detach(text)));
   parser.on('closetag', () => tree.onCloseTag());
   parser.on('error', (error) => {
     const message = error.message;
@@ -77,6 +95,16 @@ export function createXmlTreeBuilder(limits: XmlLimits): XmlTreeBuilder {
       return tree.document(parser.line);
     },
   };
+}
+
+/**
+ * A copy of `text` that does not keep the chunk it was cut from alive. saxes cuts texts out of the chunk being
+ * parsed, and V8 makes a cut of 13 characters or more a view on the whole chunk: the tree would then keep every
+ * chunk of the file (the whole text, twice its size in bytes when it has a character beyond Latin-1), the very
+ * thing streaming avoids. Prefixing a character and cutting it off again makes V8 copy the text.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 /** Parses a whole document into an element tree; throws {@link ErnReadError} on malformed or hostile input. */

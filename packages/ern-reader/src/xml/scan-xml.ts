@@ -1,5 +1,4 @@
 import { ErnReadError } from '../errors';
-import { linesByOffset } from './element';
 import { lineIndex } from './line-index';
 import { NameCache, sameText } from './name-cache';
 import type { XmlDocument, XmlLimits } from './parse-xml';
@@ -65,12 +64,51 @@ function nameEnd(xml: string, p: number): number {
   }
 }
 
+/**
+ * True when the `<` at `lt` (-1: none) begins a start tag rather than `</`, `<!` or `<?` (or is malformed, which
+ * ends the parse with an error).
+ */
+function startsTag(xml: string, lt: number): boolean {
+  if (lt === -1 || lt + 1 >= xml.length) return false;
+  const c = xml.charCodeAt(lt + 1);
+  return c !== 0x2f && c !== 0x21 && c !== 0x3f;
+}
+
 /** True when no name character follows `p` (so a name that matched up to `p` ends there). */
 function endsName(xml: string, p: number): boolean {
   const c = xml.charCodeAt(p);
   if (c < 128) return ASCII_NAME[c] === 0;
   NON_ASCII_NAME_CHAR.lastIndex = p;
   return !NON_ASCII_NAME_CHAR.test(xml);
+}
+
+// characters sampled to estimate the number of elements of a large document: 16 windows of 4,096
+const SAMPLE_WINDOWS = 16;
+const SAMPLE_LENGTH = 4096;
+
+/**
+ * About the number of elements of `xml`, a little over rather than under: an element has a start and an end tag,
+ * so about half the `<` of the text, counted in all of a small document and in windows spread over a large one.
+ * The element store is sized with it: too small, its arrays grow (copied once more); too large, the room is
+ * zeroed for nothing (about 21 bytes an element).
+ */
+function estimateElements(xml: string): number {
+  const end = xml.length;
+  if (end <= SAMPLE_WINDOWS * SAMPLE_LENGTH) return tagsIn(xml, 0, end) + 16;
+  let found = 0;
+  for (let w = 0; w < SAMPLE_WINDOWS; w++) {
+    const from = Math.floor(((end - SAMPLE_LENGTH) * w) / (SAMPLE_WINDOWS - 1));
+    found += tagsIn(xml, from, from + SAMPLE_LENGTH);
+  }
+  // half the tags, and a tenth more for self-closing elements and an uneven spread
+  return Math.ceil((found / (SAMPLE_WINDOWS * SAMPLE_LENGTH)) * end * 0.55) + 1024;
+}
+
+/** The number of `<` in `xml` from `from` to `to` (a loop over the range: indexOf could search far past it). */
+function tagsIn(xml: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (xml.charCodeAt(i) === 0x3c) n++;
+  return n;
 }
 
 /** The first character XML 1.0 does not allow, with its index, or undefined. */
@@ -123,7 +161,7 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
     return line;
   };
   // elements keep their offset; the few lines ever asked for (errors) are counted then
-  const tree = new TreeAssembler(limits, lineAt);
+  const tree = new TreeAssembler(limits, lineAt, estimateElements(xml));
   const fail = (pos: number, message: string): never => {
     throw tree.notXml(message, lineAt(Math.min(pos, end)));
   };
@@ -215,14 +253,16 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
     const lt = xml.indexOf('<', pos);
     const textEnd = lt === -1 ? end : lt;
     if (textEnd > pos) {
-      if (tree.current === undefined) {
+      if (tree.current === -1) {
         if (!allSpace(xml, pos, textEnd)) fail(pos, 'text outside the root element');
-      } else if (tree.wantsText() || !allSpace(xml, pos, textEnd)) tree.onText(text(pos, textEnd));
+      } else if (tree.wantsText() ? !(startsTag(xml, lt) && allSpace(xml, pos, textEnd)) : !allSpace(xml, pos, textEnd))
+        // the indentation before a first child is skipped: the text of an element with children is dropped
+        tree.onText(text(pos, textEnd));
     }
     if (lt === -1) break;
     const next = xml.charCodeAt(lt + 1);
     if (next === 0x2f /* / */) {
-      const open = tree.current;
+      const open = tree.currentName();
       let p = lt + 2;
       // the usual case compares in place; the name is cut out only to report a mismatch
       if (
@@ -300,7 +340,7 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
     }
   }
   const doc = tree.document(end);
-  linesByOffset(doc.root, lineIndex(xml));
+  tree.store.lineOf = lineIndex(xml);
   return doc;
 
   /** `<!--`, `<![CDATA[` or `<!DOCTYPE` at `lt`; returns the position after it. */
@@ -313,7 +353,7 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       return close + 3;
     }
     if (xml.startsWith('<![CDATA[', lt)) {
-      if (tree.current === undefined) fail(lt, 'CDATA outside the root element');
+      if (tree.current === -1) fail(lt, 'CDATA outside the root element');
       const close = xml.indexOf(']]>', lt + 9);
       if (close === -1) fail(lt, 'unclosed CDATA section');
       const raw = xml.slice(lt + 9, close);
@@ -321,7 +361,7 @@ export function scanXml(xml: string, limits: XmlLimits): XmlDocument {
       return close + 3;
     }
     if (xml.startsWith('<!DOCTYPE', lt) && /[\t\n\r ]/.test(xml.charAt(lt + 9))) {
-      if (tree.root !== undefined || tree.doctype !== undefined) fail(lt, 'misplaced DOCTYPE');
+      if (tree.started || tree.doctype !== undefined) fail(lt, 'misplaced DOCTYPE');
       let quote = 0;
       let brackets = 0;
       for (let i = lt + 9; i < end; i++) {

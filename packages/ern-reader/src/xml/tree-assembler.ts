@@ -1,5 +1,6 @@
 import { ErnReadError } from '../errors';
-import { type XmlAttributes, XmlElement, type XmlName } from './element';
+import type { XmlAttributes, XmlName } from './element';
+import { ElementStore } from './element-store';
 import { intern } from './name-cache';
 import type { XmlDocument, XmlLimits } from './parse-xml';
 
@@ -45,16 +46,18 @@ function declaredBindings(attributes: readonly string[]): Record<string, string>
 
 /**
  * Builds the element tree from parser events, whichever parser emits them (the fast whole-string scanner or the
- * streaming saxes parser): resolves namespaces, caps the depth, keeps the text of leaves only and gives each
- * element a child array of exact size.
+ * streaming saxes parser): resolves namespaces, caps the depth and keeps the text of leaves only, writing each
+ * element into an {@link ElementStore} (flat arrays rather than an object per element).
  *
  * Namespaces are resolved here rather than by a namespace-aware parser, which builds an object per attribute and
  * a namespace map per element: a 20 MB message has over 300,000 elements, and the reader needs only each
  * element's namespace URI. Unbound and malformed prefixes are still errors.
  */
 export class TreeAssembler {
-  root: XmlElement | undefined;
-  current: XmlElement | undefined;
+  /** the elements so far */
+  readonly store: ElementStore;
+  /** index of the open element (-1 before the root and after it closes) */
+  current = -1;
   depth = 0;
   doctype: string | undefined;
   private readonly maxDepth: number;
@@ -62,20 +65,29 @@ export class TreeAssembler {
   private readonly lineOf: (position: number) => number;
   // namespace scope per open element (only elements that declare bindings push a new scope)
   private readonly scopes: (Scope | undefined)[] = [ROOT_SCOPE];
-  // the children of each open element, by depth, until it closes and gets an array of exact size
-  private readonly pending: XmlElement[][] = [[]];
-  private readonly pendingCount: number[] = [0];
-  // one shared name per element name and namespace, with the scope it was last resolved in: the scope changes
-  // only at elements that declare namespaces, so most lookups skip resolving the prefix
-  private readonly xmlNames = new Map<string, { name: XmlName; scope: Scope | undefined }>();
+  // one shared name (and its id in the store) per element name and namespace, with the scope it was last resolved
+  // in: the scope changes only at elements that declare namespaces, so most lookups skip resolving the prefix
+  private readonly xmlNames = new Map<string, { name: XmlName; id: number; scope: Scope | undefined }>();
 
   /**
    * `lineOf` turns the positions given to {@link onOpenTag} and {@link document} into lines; without it they are
-   * lines already. The tree's elements keep the positions: their `line` converts them when asked.
+   * lines already. The tree's elements keep the positions: their `line` converts them when asked. `capacity`:
+   * the number of elements to make room for at first.
    */
-  constructor(limits: XmlLimits, lineOf?: (position: number) => number) {
+  constructor(limits: XmlLimits, lineOf?: (position: number) => number, capacity?: number) {
     this.maxDepth = limits.maxDepth;
     this.lineOf = lineOf ?? ((line) => line);
+    this.store = new ElementStore(capacity);
+  }
+
+  /** True once the root element has been opened. */
+  get started(): boolean {
+    return this.store.count > 0;
+  }
+
+  /** The name of the open element, or undefined when none is open. */
+  currentName(): XmlName | undefined {
+    return this.current === -1 ? undefined : this.store.nameOf(this.current);
   }
 
   /** A NOT_XML error at `line`. */
@@ -111,62 +123,58 @@ export class TreeAssembler {
     }
     this.scopes[depth] = this.scopes[depth - 1];
     const flat = attributes === undefined ? undefined : this.bindAttributes(attributes, depth, position);
-    const el = new XmlElement(this.nameOf(qname, this.scopes[depth], position), flat, this.current, position);
-    if (this.current === undefined) this.root = el;
-    else {
-      const n = this.pendingCount[depth - 1] as number;
-      (this.pending[depth - 1] as XmlElement[])[n] = el;
-      this.pendingCount[depth - 1] = n + 1;
-    }
-    this.pending[depth] ??= [];
-    this.pendingCount[depth] = 0;
-    this.current = el;
+    const nameId = this.nameOf(qname, this.scopes[depth], position);
+    this.current = this.store.open(nameId, this.current, position, flat);
   }
 
   /** True while text would be kept: the open element has no child elements yet. */
   wantsText(): boolean {
-    return this.current !== undefined && this.pendingCount[this.depth] === 0;
+    return this.current !== -1 && this.store.count === this.current + 1;
   }
 
   /** Text content: kept only while the open element has no child elements. */
   onText(text: string): void {
-    if (this.current !== undefined && this.pendingCount[this.depth] === 0) this.current.text += text;
+    const current = this.current;
+    if (current !== -1 && this.store.count === current + 1) {
+      const texts = this.store.texts;
+      texts.set(current, texts.get(current) + text);
+    }
   }
 
-  /** CDATA content. */
+  /** CDATA content (dropped, like text, once the open element has child elements). */
   onCdata(text: string): void {
-    if (this.current !== undefined) this.current.text += text;
+    this.onText(text);
   }
 
   /** Closes the open element. */
   onCloseTag(): void {
     const current = this.current;
-    const count = this.pendingCount[this.depth] as number;
-    if (current !== undefined && count > 0) {
-      // the children replace any text written before or between them
-      current.children = (this.pending[this.depth] as XmlElement[]).slice(0, count);
-    }
+    if (current === -1) return;
+    const store = this.store;
+    // the children replace any text written before or between them
+    store.close(current);
     this.depth--;
-    this.current = current?.parent;
+    this.current = store.parents[current] as number;
   }
 
   /** The finished document; `position` is where the input ended. */
   document(position: number): XmlDocument {
-    if (this.root === undefined)
-      throw new ErnReadError('NOT_XML', 'not well-formed XML: the document has no root element');
-    if (this.depth !== 0) throw this.notXml(`unclosed element ${this.current?.qname ?? ''}`, this.lineOf(position));
-    return { root: this.root, doctype: this.doctype };
+    if (!this.started) throw new ErnReadError('NOT_XML', 'not well-formed XML: the document has no root element');
+    if (this.depth !== 0)
+      throw this.notXml(`unclosed element ${this.currentName()?.qname ?? ''}`, this.lineOf(position));
+    return { root: this.store.element(0), doctype: this.doctype };
   }
 
-  private nameOf(qname: string, scope: Scope | undefined, position: number): XmlName {
+  /** The id in the store of the name `qname` in `scope`. */
+  private nameOf(qname: string, scope: Scope | undefined, position: number): number {
     const known = this.xmlNames.get(qname);
-    if (known !== undefined && known.scope === scope) return known.name;
+    if (known !== undefined && known.scope === scope) return known.id;
     const colon = qname.indexOf(':');
     const prefix = colon === -1 ? '' : qname.slice(0, colon);
     const uri = lookup(scope, prefix);
     if (known !== undefined && known.name.uri === (uri ?? '')) {
       known.scope = scope;
-      return known.name;
+      return known.id;
     }
     // interned: the mapper compares names with literals, which is then a pointer comparison
     const written = intern(qname);
@@ -176,8 +184,11 @@ export class TreeAssembler {
     if (uri === undefined && prefix !== '')
       throw this.notXml(`unbound namespace prefix ${prefix} on element ${qname}`, this.lineOf(position));
     const name: XmlName = { local, qname: written, uri: uri ?? '' };
-    if (known === undefined) this.xmlNames.set(qname, { name, scope });
-    return name;
+    const names = this.store.names;
+    const id = names.length;
+    names.push(name);
+    if (known === undefined) this.xmlNames.set(written, { name, id, scope });
+    return id;
   }
 
   /** The attributes, after pushing the namespace bindings they declare onto `scopes[depth]`. */
