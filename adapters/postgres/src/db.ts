@@ -1,5 +1,6 @@
 import { CatalogStoreError, type Clock } from '@ddex/catalog-store';
-import type { PgPoolLike, PgQueryable } from './pg-types';
+import { isPgError, type PgPoolLike, type PgQueryable, type PgResult, type PgTypeParsers } from './pg-types';
+import { scopedQuery, sendsProtocolMessages } from './scoped-query';
 
 /** Name every error of this store carries. @internal */
 export const STORE_NAME = 'postgres';
@@ -27,10 +28,20 @@ export interface TxScope {
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+/** The settings of a scope, search_path first: [name, value] pairs. */
+function scopeSettings(schema: string, scope: TxScope): [string, string][] {
+  const settings: [string, string][] = [['search_path', schema]];
+  if (scope.tenant !== undefined) settings.push([TENANT_SETTING, scope.tenant]);
+  if (scope.apiKey !== undefined) settings.push([API_KEY_SETTING, scope.apiKey]);
+  if (scope.loginEmail !== undefined) settings.push([LOGIN_EMAIL_SETTING, scope.loginEmail]);
+  return settings;
+}
+
 /**
  * The store's runtime around a pool: lazy one-time initialisation (migrations), the closed flag, and tenant-scoped
- * transactions. Every call is one transaction opened with `BEGIN` and transaction-local settings (`SET LOCAL`), so
- * row-level security sees the caller's tenant and a pooled connection never carries it into the next call. @internal
+ * transactions. Every call runs in transactions with transaction-local settings (`set_config(..., true)`), so
+ * row-level security sees the caller's tenant and a pooled connection never carries it into the next call: opened
+ * with `BEGIN` by {@link PgDb.tx}, or implicit around a single statement by {@link PgDb.one}. @internal
  */
 export class PgDb {
   closed = false;
@@ -70,13 +81,9 @@ export class PgDb {
     let broken: Error | undefined;
     try {
       // one round trip: ids are validated before they get here, and quoted anyway
-      const settings = [`SELECT set_config('search_path', ${literal(this.schema)}, true)`];
-      if (scope.tenant !== undefined)
-        settings.push(`SELECT set_config('${TENANT_SETTING}', ${literal(scope.tenant)}, true)`);
-      if (scope.apiKey !== undefined)
-        settings.push(`SELECT set_config('${API_KEY_SETTING}', ${literal(scope.apiKey)}, true)`);
-      if (scope.loginEmail !== undefined)
-        settings.push(`SELECT set_config('${LOGIN_EMAIL_SETTING}', ${literal(scope.loginEmail)}, true)`);
+      const settings = scopeSettings(this.schema, scope).map(
+        ([name, value]) => `SELECT set_config('${name}', ${literal(value)}, true)`,
+      );
       await client.query(`BEGIN; ${settings.join('; ')}`);
       const result = await fn(client);
       await client.query('COMMIT');
@@ -87,6 +94,41 @@ export class PgDb {
       } catch (rollbackError) {
         broken = rollbackError as Error;
       }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Runs one statement in the RLS scope `scope`, in a transaction of its own, in one round trip instead of the
+   * three of {@link tx} (see `scoped-query.ts`). For a read, or a write that is one statement: it commits when the
+   * statement succeeds. Values are parsed by `types` (node-postgres' parsers when undefined). A pool of another
+   * client than node-postgres' JavaScript one gets {@link tx}, and its own parsers.
+   */
+  async one<R>(scope: TxScope, text: string, values: unknown[] = [], types?: PgTypeParsers): Promise<PgResult<R>> {
+    this.checkOpen();
+    await this.open();
+    const client = await this.pool.connect();
+    if (!sendsProtocolMessages(client)) {
+      client.release();
+      return this.tx(scope, (q) => q.query<R>(text, values));
+    }
+    let broken: Error | undefined;
+    try {
+      const settings = scopeSettings(this.schema, scope);
+      const set = settings.map(([name], i) => `set_config('${name}', $${i + 1}, true)`);
+      return await scopedQuery<R>(
+        client,
+        { text: `SELECT ${set.join(', ')}`, values: settings.map(([, v]) => v) },
+        text,
+        values,
+        types,
+      );
+    } catch (error) {
+      // an error of the server leaves the connection idle (the Sync ended the implicit transaction); any other
+      // (a lost connection) may not, so the connection is discarded
+      if (!isPgError(error)) broken = error as Error;
       throw error;
     } finally {
       client.release(broken);

@@ -2,7 +2,6 @@
 // rare word reads B-tree ranges (which row-level security lets the planner use) instead of the tenant's releases.
 // Words with a digit are in release_codes: together the two tables hold every search word of a release.
 import { MAX_CHAR } from './pg-release-codes';
-import type { PgQueryable } from './pg-types';
 
 /** A word that belongs in release_codes instead; the migration's backfill applies the same test (`~ '[0-9]'`). */
 const HAS_DIGIT = /[0-9]/;
@@ -30,33 +29,30 @@ export const COMMON_WORD_ROWS = 1000;
 const MAX_PROBED = 3;
 
 /**
- * For a query without a digit (a word with one goes to release_codes), the seqs of the releases that have a word
- * starting with the query's rarest word, or null when every word is common. The caller still checks every word
- * against the tsvector. One statement reads at most {@link COMMON_WORD_ROWS} + 1 index rows per probed word: a
- * prefix without a digit also starts codes (`qz` of an ISRC), so both tables are read. @internal
+ * For a query without a digit (a word with one goes to release_codes), CTEs `probe` and `rare` (to follow `WITH`):
+ * `rare` has one row, `seqs bigint[]`, the seqs of the releases that have a word starting with the query's rarest
+ * word, or no row when every word is common; null when there is nothing to probe. `t` is the tenant's placeholder,
+ * `param` adds a parameter and returns its placeholder. The caller still checks every word against the tsvector.
+ * Each probed word reads at most {@link COMMON_WORD_ROWS} + 1 index rows: a prefix without a digit also starts codes
+ * (`qz` of an ISRC), so both tables are read. Both CTEs are materialized, so each word is probed once. @internal
  */
-export async function rareWordSeqs(q: PgQueryable, tenantId: string, queryWords: string[]): Promise<string[] | null> {
+export function rareWordCtes(t: string, queryWords: string[], param: (value: string) => string): string | null {
   if (queryWords.some((w) => HAS_DIGIT.test(w))) return null;
   const probed = [...new Set(queryWords)].sort((a, b) => b.length - a.length).slice(0, MAX_PROBED);
   if (probed.length === 0) return null;
-  const params: string[] = [tenantId];
-  const columns = probed.map((w, i) => {
-    params.push(w, w + MAX_CHAR);
-    const [from, to] = [`$${params.length - 1}`, `$${params.length}`];
+  const rows = probed.map((w, i) => {
+    const [from, to] = [param(w), param(w + MAX_CHAR)];
     // ORDER BY + LIMIT in each branch: index scans that stop early (with the LIMIT outside only, the planner read
     // the whole range of a common word with a parallel bitmap scan: 50 ms)
-    return `ARRAY((SELECT x.seq FROM release_words x WHERE x.tenant_id = $1 AND x.word >= ${from} AND x.word < ${to}
-        ORDER BY x.word LIMIT ${COMMON_WORD_ROWS + 1})
-      UNION ALL (SELECT c.seq FROM release_codes c WHERE c.tenant_id = $1 AND c.code >= ${from} AND c.code < ${to}
+    return `(${i}, ARRAY((SELECT x.seq FROM release_words x WHERE x.tenant_id = ${t} AND x.word >= ${from}
+        AND x.word < ${to} ORDER BY x.word LIMIT ${COMMON_WORD_ROWS + 1})
+      UNION ALL (SELECT c.seq FROM release_codes c WHERE c.tenant_id = ${t} AND c.code >= ${from} AND c.code < ${to}
         ORDER BY c.code LIMIT ${COMMON_WORD_ROWS + 1})
-      LIMIT ${COMMON_WORD_ROWS + 1}) AS w${i}`;
+      LIMIT ${COMMON_WORD_ROWS + 1}))`;
   });
-  const row = (await q.query<Record<string, string[]>>(`SELECT ${columns.join(', ')}`, params)).rows[0]!;
-  let rarest: string[] | null = null;
-  for (const seqs of Object.values(row)) {
-    if (seqs.length <= COMMON_WORD_ROWS && seqs.length < (rarest?.length ?? Number.POSITIVE_INFINITY)) rarest = seqs;
-  }
-  return rarest && [...new Set(rarest)];
+  return `probe (i, seqs) AS MATERIALIZED (VALUES ${rows.join(', ')}),
+    rare AS MATERIALIZED (SELECT seqs FROM probe WHERE cardinality(seqs) <= ${COMMON_WORD_ROWS}
+      ORDER BY cardinality(seqs), i LIMIT 1)`;
 }
 
 /** The words of stored row `r` (its `text_words` and `code_words` columns), one row each, as `x(word)`. */

@@ -49,3 +49,9 @@ export const PG_CODES = {
   foreignKeyViolation: '23503',
   undefinedTable: '42P01',
 } as const;
+
+/** Type parsers of a query (node-postgres' `types` option): the parser of each column type's text. */
+export interface PgTypeParsers {
+  /** the parser of values of type `oid` */
+  getTypeParser(oid: number, format?: string): (value: string) => unknown;
+}

@@ -14,6 +14,7 @@ import {
 } from '@ddex/catalog-store';
 import type { Release } from '@ddex/ern-model';
 import { ERR, type PgDb } from './db';
+import { assertNoNul } from './nul-escape';
 import { insertCodesCte, releaseCodes, syncCodesCtes } from './pg-release-codes';
 import { insertWordsCte, releaseWords, syncWordsCtes } from './pg-release-words';
 import type { PgQueryable } from './pg-types';
@@ -51,15 +52,17 @@ interface Written {
   updated_at: Date;
 }
 
-// a whole batch is one JSON parameter ($3) read by jsonb_to_recordset: one round trip, and no PG array literal of
-// escaped documents for node-postgres to build (that escaping was a tenth of the import's CPU). jsonb, not json:
-// the text is parsed once, and each document is then copied out in binary (json_to_recordset parsed every document
-// a second time, a fifth slower)
-const BATCH = `u AS (SELECT * FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (id text, doc jsonb, status text,
-    type text, label_key text, release_date text, text_words text, code_words text, barcode text, grid text,
-    codes text[], words text[]))
-  WITH ORDINALITY AS u(id, doc, status, type, label_key, release_date, text_words, code_words, barcode, grid, codes,
-    words, n))`;
+// a whole batch is two JSON parameters: the indexed columns of each release ($3, read by jsonb_to_recordset) and
+// the documents ($4, a JSON array of their texts, read by json_array_elements), matched by position. One round trip,
+// and no PG array literal of escaped documents for node-postgres to build (that escaping was a tenth of the import's
+// CPU). Each document's text goes into the json column as it is, only checked: parsing the documents into jsonb (or
+// into records with json_to_recordset) was most of the server's time of an import (migration 11)
+const BATCH = `u AS (SELECT r.*, d.doc
+  FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (id text, status text, type text, label_key text,
+      release_date text, text_words text, code_words text, barcode text, grid text, codes text[], words text[]))
+    WITH ORDINALITY AS r(id, status, type, label_key, release_date, text_words, code_words, barcode, grid, codes,
+      words, n)
+  JOIN ROWS FROM (json_array_elements($4::json)) WITH ORDINALITY AS d(doc, n) ON d.n = r.n)`;
 
 // each statement writes the releases and their release_codes and release_words rows together
 const INSERT = `WITH ${BATCH},
@@ -85,29 +88,19 @@ const UPDATE = `WITH ${BATCH},
   ${syncWordsCtes('$1', 'up', 'old', 'u')}
   SELECT id, version, created_at, updated_at FROM up`;
 
-/** The batch as one JSON array of records; each document's JSON text is spliced in as is, never re-encoded. */
-function batchJson(items: Item[]): string {
-  const parts: string[] = [];
-  for (const { release, id, json } of items) {
+/**
+ * The batch as two JSON arrays, in the same order: the indexed columns of each release, and the documents (their
+ * JSON texts spliced in as they are, never re-encoded).
+ */
+function batchJson(items: Item[]): { rows: string; docs: string } {
+  const rows: unknown[] = [];
+  for (const { release, id } of items) {
     const [status, type, label_key, release_date, text_words, code_words, barcode, grid] = indexParams(release);
     const codes = releaseCodes(text_words!, code_words!);
     const words = releaseWords(text_words!, code_words!);
-    const rest = JSON.stringify({
-      id,
-      status,
-      type,
-      label_key,
-      release_date,
-      text_words,
-      code_words,
-      barcode,
-      grid,
-      codes,
-      words,
-    });
-    parts.push(`{"doc":${json},${rest.slice(1)}`);
+    rows.push({ id, status, type, label_key, release_date, text_words, code_words, barcode, grid, codes, words });
   }
-  return `[${parts.join(',')}]`;
+  return { rows: JSON.stringify(rows), docs: `[${items.map((i) => i.json).join(',')}]` };
 }
 
 /** A written release's record; its document is parsed from the JSON text only when read. */
@@ -171,7 +164,9 @@ export function pgWriteMany(
     const items: Item[] = [];
     releases.forEach((release, at) => {
       try {
-        items.push({ at, release, ...prepareReleaseJson(tenantId, release) });
+        const prepared = prepareReleaseJson(tenantId, release);
+        assertNoNul(prepared.id, prepared.json);
+        items.push({ at, release, ...prepared });
       } catch (error) {
         results[at] = { ok: false, id: String((release as { id?: unknown })?.id), error: asStoreError(error) };
       }
@@ -208,7 +203,8 @@ async function writeRun(
   const toUpdate = upsert ? run.filter((i) => existing.has(i.id)) : [];
   const apply = async (sql: string, items: Item[], created: boolean) => {
     if (items.length === 0) return;
-    const rows = (await q.query<Written>(sql, [tenantId, now, batchJson(items)])).rows;
+    const batch = batchJson(items);
+    const rows = (await q.query<Written>(sql, [tenantId, now, batch.rows, batch.docs])).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const item of items) {
       const r = byId.get(item.id);

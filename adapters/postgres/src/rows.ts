@@ -59,6 +59,16 @@ export class Where {
     return this;
   }
 
+  /**
+   * Adds `column` is one of `values`: one value as an equality, so that an index on (..., column, seq) returns the
+   * rows in seq order (PostgreSQL 15 sorts the rows an `= ANY` index condition finds), several as `= ANY`.
+   */
+  oneOf(column: string, values: string[]): this {
+    return values.length === 1
+      ? this.add(`${column} = $?`, values[0])
+      : this.add(`${column} = ANY($?::text[])`, values);
+  }
+
   /** the next parameter's placeholder after pushing `value` */
   param(value: unknown): string {
     this.params.push(value);

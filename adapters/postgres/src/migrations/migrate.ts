@@ -11,6 +11,8 @@ import { MIGRATION_007 } from './007-api-key-request-counts';
 import { MIGRATION_008 } from './008-delivery-idempotency-keys';
 import { MIGRATION_009 } from './009-release-words';
 import { MIGRATION_010 } from './010-delivery-priorities';
+import { MIGRATION_011 } from './011-release-json-documents';
+import { MIGRATION_012 } from './012-label-status-index';
 
 /** One versioned schema change. */
 export interface Migration {
@@ -34,6 +36,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'delivery idempotency keys', sql: MIGRATION_008 },
   { version: 9, name: 'release words under RLS', sql: MIGRATION_009 },
   { version: 10, name: 'delivery priorities', sql: MIGRATION_010 },
+  { version: 11, name: 'release documents as json', sql: MIGRATION_011 },
+  { version: 12, name: 'releases by label and status', sql: MIGRATION_012 },
 ];
 
 /** The schema version this code expects. */
