@@ -31,6 +31,30 @@ interface KeyRow {
   request_count: number;
 }
 
+/** The columns of a {@link KeyRow}, in the order {@link keyRow} reads them. */
+const KEY_COLUMNS =
+  'seq, id, tenant_id, name, prefix, user_id, scopes, hash, created_at, expires_at, revoked_at, last_used_at, request_count';
+
+/**
+ * A key row from a raw (array) row of {@link KEY_COLUMNS}: every request reads one, and an object row costs a lookup
+ * of each column name.
+ */
+const keyRow = (r: unknown[]): KeyRow => ({
+  seq: r[0] as number,
+  id: r[1] as string,
+  tenant_id: r[2] as string,
+  name: r[3] as string,
+  prefix: r[4] as string,
+  user_id: r[5] as string | null,
+  scopes: r[6] as string,
+  hash: r[7] as string,
+  created_at: r[8] as string,
+  expires_at: r[9] as string | null,
+  revoked_at: r[10] as string | null,
+  last_used_at: r[11] as string | null,
+  request_count: r[12] as number,
+});
+
 const toKey = (r: KeyRow, pending = 0): ApiKeyRecord => ({
   tenantId: r.tenant_id,
   id: r.id,
@@ -106,8 +130,10 @@ export function sqliteApiKeys(ctx: SqliteContext): ApiKeyRepository {
       // a read: every API request authenticates, and a committed write each time (an fsync with synchronous=FULL,
       // holding the one connection) was most of the cost of a GET; last_used_at is recorded once a minute instead,
       // with the requests counted in memory since
-      const r = ctx.stmt('SELECT * FROM api_keys WHERE id = ?').get(id) as KeyRow | undefined;
-      if (!r || !apiKeyMatches(secret, r.hash) || r.revoked_at !== null) return null;
+      const raw = ctx.rawStmt(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = ?`).get(id) as unknown[] | undefined;
+      if (!raw) return null;
+      const r = keyRow(raw);
+      if (!apiKeyMatches(secret, r.hash) || r.revoked_at !== null) return null;
       const nowMs = ctx.clock();
       if (r.expires_at !== null && Date.parse(r.expires_at) <= nowMs) return null;
       const now = ctx.now();

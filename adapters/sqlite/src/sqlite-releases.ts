@@ -26,7 +26,8 @@ import {
   type WriteOptions,
 } from '@ddex/catalog-store';
 import type { Release } from '@ddex/ern-model';
-import { page, placeholders, type SqliteContext } from './context';
+import { LIMIT, page, placeholders, type SqliteContext } from './context';
+import { joinedSummaryPage } from './summary-page';
 
 interface Row {
   seq: number;
@@ -57,14 +58,17 @@ const SUMMARY_COLUMNS = `r.seq, r.tenant_id, r.id, r.version, r.created_at, r.up
   r.display_artist, r.label, r.release_date, r.barcode, r.catalog_number, r.track_count`;
 
 /**
- * A serialized summary (seq first: the cursor): the `summary` column every write stores (see {@link summaryJson}),
- * a quarter of the cost of copying 15 columns a row into objects and stringifying them again. Built from the columns
- * should a row lack it, as migration 8 built it.
+ * A release's serialized summary: the `summary` column every write stores (see {@link summaryJson}), a quarter of the
+ * cost of copying 15 columns a row into objects and stringifying them again. Built from the columns should a row lack
+ * it, as migration 8 built it.
  */
-const SUMMARY_JSON = `r.seq, coalesce(r.summary, json_object('id', r.id, 'version', r.version,
+const SUMMARY_TEXT = `coalesce(r.summary, json_object('id', r.id, 'version', r.version,
   'createdAt', r.created_at, 'updatedAt', r.updated_at, 'status', r.status, 'type', r.type, 'title', r.title,
   'displayArtist', r.display_artist, 'label', r.label, 'releaseDate', r.release_date, 'barcode', r.barcode,
   'catalogNumber', r.catalog_number, 'trackCount', r.track_count))`;
+
+/** A serialized summary, seq first (the cursor). */
+const SUMMARY_JSON = `r.seq, ${SUMMARY_TEXT}`;
 
 /** The `summary` column: the release's summary record without its tenant, as JSON, keys in the record's order. */
 function summaryJson(
@@ -256,9 +260,11 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
     return { where, params };
   };
 
-  /** One keyset page (plus one row, to tell whether another follows) of `columns` of the releases a query selects. */
-  const pageRows = <R>(columns: string, tenantId: string, query: ReleaseListQuery, raw = false) => {
-    const stmt = (sql: string) => (raw ? ctx.rawStmt(sql) : ctx.stmt(sql));
+  /**
+   * The statement and arguments of one keyset page (plus one row, to tell whether another follows) of `columns` of the
+   * releases a query selects, in page order.
+   */
+  const pageQuery = (columns: string, tenantId: string, query: ReleaseListQuery) => {
     ctx.check(tenantId);
     const limit = pageSize(query.limit);
     const after = decodeCursor(query.cursor);
@@ -271,17 +277,25 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
         where.push(desc ? 'r.seq < ?' : 'r.seq > ?');
         params.push(after);
       }
-      const sql = `SELECT ${columns} FROM releases r WHERE ${where.join(' AND ')} ORDER BY r.seq ${dir} LIMIT ?`;
-      return { rows: stmt(sql).all(...params, limit + 1) as R[], limit };
+      const sql = `SELECT ${columns} FROM releases r WHERE ${where.join(' AND ')} ORDER BY r.seq ${dir} ${LIMIT}`;
+      return { sql, args: [...params, limit + 1], limit, desc };
     }
-    // driven by the FTS index in rowid (= seq) order, so a page stops after `limit` hits
+    // driven by the FTS index in rowid (= seq) order, so a page stops after `limit` hits. The tenant is checked on the
+    // release row (where[0]), which the page reads anyway: the FTS table's copy of it is not stored in its index, so
+    // checking that one too cost a read of the FTS content row per hit (a quarter of a search page).
     if (after !== null) {
       where.push(desc ? 'f.rowid < ?' : 'f.rowid > ?');
       params.push(after);
     }
     const sql = `SELECT ${columns} FROM releases_fts f JOIN releases r ON r.seq = f.rowid
-      WHERE releases_fts MATCH ? AND f.tenant_id = ? AND ${where.join(' AND ')} ORDER BY f.rowid ${dir} LIMIT ?`;
-    return { rows: stmt(sql).all(match, tenantId, ...params, limit + 1) as R[], limit };
+      WHERE releases_fts MATCH ? AND ${where.join(' AND ')} ORDER BY f.rowid ${dir} ${LIMIT}`;
+    return { sql, args: [match, ...params, limit + 1], limit, desc };
+  };
+
+  /** One keyset page (plus one row, to tell whether another follows) of `columns` of the releases a query selects. */
+  const pageRows = <R>(columns: string, tenantId: string, query: ReleaseListQuery, raw = false) => {
+    const { sql, args, limit } = pageQuery(columns, tenantId, query);
+    return { rows: (raw ? ctx.rawStmt(sql) : ctx.stmt(sql)).all(...args) as R[], limit };
   };
 
   const findCodes = async (tenantId: string, kind: ReleaseCodeKind, keys: string[]): Promise<ReleaseRecord[]> => {
@@ -291,7 +305,7 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
       const rows = ctx
         .stmt(
           `SELECT ${R_ROW} FROM releases r WHERE r.seq IN (SELECT i.release_seq FROM release_isrcs i
-             WHERE i.tenant_id = ? AND i.isrc IN (SELECT value FROM json_each(?))) ORDER BY r.seq DESC LIMIT ?`,
+             WHERE i.tenant_id = ? AND i.isrc IN (SELECT value FROM json_each(?))) ORDER BY r.seq DESC ${LIMIT}`,
         )
         .all(tenantId, JSON.stringify(keys), limit) as Row[];
       return rows.map(toRecord);
@@ -301,7 +315,7 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
     const rows = ctx
       .stmt(
         `SELECT ${ROW} FROM releases WHERE tenant_id = ? AND ${kind === 'upc' ? 'barcode' : 'grid'}
-         IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT ?`,
+         IN (SELECT value FROM json_each(?)) ORDER BY seq DESC ${LIMIT}`,
       )
       .all(tenantId, JSON.stringify(forms), limit) as Row[];
     return rows.map(toRecord);
@@ -408,7 +422,10 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
       return { items: items.map(toSummary), nextCursor: rows.length > limit && last ? encodeCursor(last[0]) : null };
     },
     async listSummariesJson(tenantId, query = {}) {
-      const { rows, limit } = pageRows<[seq: number, json: string]>(SUMMARY_JSON, tenantId, query, true);
+      const { sql, args, limit, desc } = pageQuery(`r.seq AS seq, ${SUMMARY_TEXT} AS summary`, tenantId, query);
+      const joined = joinedSummaryPage(ctx, sql, args, limit, desc);
+      if (joined) return joined;
+      const { rows } = pageRows<[seq: number, json: string]>(SUMMARY_JSON, tenantId, query, true);
       const items = rows.slice(0, limit);
       const last = items[items.length - 1];
       return {
@@ -433,7 +450,7 @@ export function sqliteReleases(ctx: SqliteContext): ReleaseRepository {
       // label and codes, then (when those are too few) matches that need track titles
       const sql = `SELECT f.rowid AS seq, bm25(releases_fts, 2.0, 1.0, 4.0) AS score FROM releases_fts f
         ${status ? `JOIN releases r ON r.seq = f.rowid AND r.status IN (${placeholders(status.length)})` : ''}
-        WHERE releases_fts MATCH ? AND f.tenant_id = ? ORDER BY f.rowid DESC LIMIT ?`;
+        WHERE releases_fts MATCH ? AND f.tenant_id = ? ORDER BY f.rowid DESC ${LIMIT}`;
       const rank = (q: string) =>
         (ctx.stmt(sql).all(...(status ?? []), q, tenantId, RANK_WINDOW) as { seq: number; score: number }[]).sort(
           (a, b) => a.score - b.score || b.seq - a.seq,

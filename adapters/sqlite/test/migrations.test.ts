@@ -73,6 +73,15 @@ describe('sqlite migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[];
     expect(indexes.map((i) => i.name)).toContain('releases_tenant_barcode');
+    // migration 11 put the summary in the list indexes, replacing the narrower ones
+    expect(indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining([
+        'releases_tenant_seq_summary',
+        'releases_tenant_status_summary',
+        'releases_tenant_label_summary',
+      ]),
+    );
+    expect(indexes.map((i) => i.name)).not.toContain('releases_tenant_seq');
     expect((await upgraded.releases.get('t1', 'rel-00001')).release.metadata.title).toBe('Before Upgrade');
     expect((await upgraded.releases.search('t1', 'upgrade')).map((r) => r.id)).toEqual(['rel-00001']);
     // migration 5 rebuilt the search index with longer prefix indexes, keeping every row

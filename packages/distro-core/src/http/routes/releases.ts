@@ -1,29 +1,16 @@
-import { RELEASE_STATUSES } from '@ddex/ern-model';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { DistroServices } from '../../services/index';
-import { type AppEnv, csvQuery, ifMatch, PageQuery, principal, query, readJson, requires, withEtag } from '../support';
+import { releaseListQuery } from '../release-list-query';
+import { type AppEnv, ifMatch, principal, readJson, requires, withEtag } from '../support';
 
-/** Query of `GET /api/releases`. */
-export const ReleaseListQuerySchema = z
-  .object({
-    ...PageQuery,
-    status: csvQuery.pipe(z.array(z.enum(RELEASE_STATUSES)).optional()),
-    type: csvQuery,
-    label: z.string().min(1).max(200).optional(),
-    q: z.string().min(1).max(200).optional(),
-    releaseDateFrom: z.iso.date().optional(),
-    releaseDateTo: z.iso.date().optional(),
-    order: z.enum(['asc', 'desc']).optional(),
-  })
-  .strict();
+export { ReleaseListQuerySchema } from '../release-list-query';
 
 /** `/api/releases`: CRUD, `generate` and `validate`. */
 export function releaseRoutes(services: DistroServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // the page arrives serialized (see ReleaseService.listJson)
   app.get('/', async (c) =>
-    c.body(await services.releases.listJson(principal(c), query(c, ReleaseListQuerySchema)), 200, {
+    c.body(await services.releases.listJson(principal(c), releaseListQuery(c)), 200, {
       'Content-Type': 'application/json',
     }),
   );
