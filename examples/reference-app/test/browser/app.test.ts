@@ -1874,7 +1874,10 @@ if (missing.length && !IN_CI) {
         expect(seen.files.length, JSON.stringify(seen)).toBeGreaterThan(0);
         const bytesSeen = seen.bytes.map(Number);
         expect(bytesSeen.length, JSON.stringify(seen)).toBeGreaterThan(0);
-        expect(bytesSeen.every((v, i) => v >= 0 && v <= 100 && v >= (bytesSeen[i - 1] ?? 0))).toBe(true);
+        expect(
+          bytesSeen.every((v, i) => v >= 0 && v <= 100 && v >= (bytesSeen[i - 1] ?? 0)),
+          JSON.stringify(seen),
+        ).toBe(true);
         const files = dialog.locator('[role=progressbar][data-testid=progress-files]');
         await expect.poll(() => files.count()).toBe(0);
         // the log names each file as it finished, with its place in the batch and its size
